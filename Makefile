@@ -1,0 +1,53 @@
+# Trygg: `make demo` and `make test` are the two commands a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install serve migrate demo-data lint typecheck bench clean messages
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip >/dev/null
+	$(PIP) install -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+
+migrate: install messages
+	$(PY) manage.py migrate --noinput
+
+demo-data: migrate
+	$(PY) manage.py demo --if-empty
+
+## make demo: install, migrate, load the Eskilstuna demo data, serve on http://127.0.0.1:8000 (SQLite)
+demo: demo-data
+	$(PY) manage.py collectstatic --noinput >/dev/null
+	$(PY) manage.py demo --print-logins
+	TRYGG_DEMO=1 $(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:8000 --workers 2 \
+		--access-logfile - --env DJANGO_SETTINGS_MODULE=config.settings.demo
+
+## make test: install and run the whole suite (lint, migrations check, tests; browser tests when Chromium exists)
+test: install messages
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
+	$(PY) manage.py check --settings=config.settings.test
+	$(VENV)/bin/pytest -n 2 --dist loadfile -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+typecheck: install
+	$(VENV)/bin/mypy trygg
+
+## make bench: run every benchmark side by side with the peers; writes docs/performance.md
+bench: install
+	$(PIP) install -e '.[bench]'
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) staticfiles var .pytest_cache

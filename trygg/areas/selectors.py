@@ -1,0 +1,26 @@
+"""Reads for areas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .geometry import current_index
+from .models import Area
+
+
+def area_for_point(*, lat: float, lon: float) -> Area | None:
+    area_id = current_index().lookup(lat, lon)
+    return Area.objects.filter(pk=area_id).first() if area_id is not None else None
+
+
+def point_in_municipality(*, lat: float, lon: float) -> bool:
+    return current_index().contains(lat, lon)
+
+
+def areas_geojson(*, areas: Any = None, properties: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    areas = Area.objects.all() if areas is None else areas
+    properties = properties or {}
+    return {
+        "type": "FeatureCollection",
+        "features": [a.geojson_feature(**properties.get(a.pk, {})) for a in areas],
+    }

@@ -1,0 +1,197 @@
+"""Observations: EST reports from actors, residents' reports, safety-walk findings, survey places."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from trygg.core.models import BaseModel
+
+from .querysets import ObservationQuerySet
+
+
+class CategoryGroup(models.TextChoices):
+    ORDNING = "ordning", _("Ordning och trygghet")
+    SKADEGORELSE = "skadegorelse", _("Skadegörelse och miljö")
+    NARKOTIKA = "narkotika", _("Alkohol och narkotika")
+    VALD = "vald", _("Våld, hot och brott")
+    TRAFIK = "trafik", _("Trafik")
+    MILJO = "miljo", _("Fysisk miljö")
+    OVRIGT = "ovrigt", _("Övrigt")
+
+
+class Category(models.Model):
+    code = models.SlugField(_("kod"), max_length=40, unique=True)
+    name_sv = models.CharField(_("namn (svenska)"), max_length=120)
+    name_en = models.CharField(_("namn (engelska)"), max_length=120)
+    group = models.CharField(_("grupp"), max_length=20, choices=CategoryGroup.choices)
+    order = models.PositiveSmallIntegerField(default=100)
+    is_est = models.BooleanField(_("EST-kategori"), default=True)
+    is_public_reportable = models.BooleanField(_("kan rapporteras av invånare"), default=False)
+    is_sensitive = models.BooleanField(_("känslig (aldrig publik)"), default=False)
+    default_responsible = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("ansvarig aktör"),
+    )
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategorier")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_en if (get_language() or "sv").startswith("en") else self.name_sv
+
+
+class Source(models.TextChoices):
+    EST = "est", _("EST-rapport")
+    RESIDENT = "resident", _("Invånare")
+    WALK = "walk", _("Trygghetsvandring")
+    SURVEY = "survey", _("Elevenkät")
+
+
+class Extent(models.TextChoices):
+    ENSTAKA = "enstaka", _("Enstaka händelse")
+    ATERKOMMANDE = "aterkommande", _("Återkommande")
+    OMFATTANDE = "omfattande", _("Omfattande")
+
+
+class Setting(models.TextChoices):
+    UTOMHUS = "utomhus", _("Utomhus")
+    HALVOFFENTLIG = "halvoffentlig", _("Halvoffentlig miljö (trapphus, butik)")
+    INOMHUS = "inomhus", _("Inomhus")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("Ny")
+    ASSESSED = "assessed", _("Bedömd")
+    ASSIGNED = "assigned", _("Tilldelad")
+    IN_PROGRESS = "in_progress", _("Åtgärd pågår")
+    FIXED = "fixed", _("Åtgärdad")
+    NOT_FIXED = "not_fixed", _("Åtgärdas inte")
+    DUPLICATE = "duplicate", _("Dubblett")
+    CLOSED = "closed", _("Avslutad")
+
+
+OPEN_STATUSES = (Status.NEW, Status.ASSESSED, Status.ASSIGNED, Status.IN_PROGRESS)
+
+
+class Moderation(models.TextChoices):
+    PENDING = "pending", _("Väntar på granskning")
+    APPROVED = "approved", _("Godkänd")
+    HIDDEN = "hidden", _("Dold")
+
+
+class Observation(BaseModel):
+    """One observation of a place and situation (never of a named individual)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source = models.CharField(_("källa"), max_length=10, choices=Source.choices, default=Source.EST)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="observations",
+        verbose_name=_("rapporterande aktör"),
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="observations",
+        verbose_name=_("rapportör"),
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="observations",
+                                 verbose_name=_("kategori"))
+    observed_at = models.DateTimeField(_("när"), db_index=True)
+    iso_year = models.PositiveSmallIntegerField(editable=False)
+    iso_week = models.PositiveSmallIntegerField(editable=False)
+    area = models.ForeignKey("areas.Area", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="observations", verbose_name=_("område"))
+    place = models.ForeignKey("areas.Place", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="observations", verbose_name=_("plats"))
+    lat = models.FloatField(_("latitud"))
+    lon = models.FloatField(_("longitud"))
+    address = models.CharField(_("adress eller platsbeskrivning"), max_length=200, blank=True)
+    extent = models.CharField(_("omfattning"), max_length=15, choices=Extent.choices, default=Extent.ENSTAKA)
+    setting = models.CharField(_("miljö"), max_length=15, choices=Setting.choices, default=Setting.UTOMHUS)
+    police_reported = models.BooleanField(_("polisanmält"), default=False)
+    description = models.TextField(_("beskrivning"), max_length=4000, blank=True)
+    description_redacted = models.TextField(editable=False, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
+    status_note = models.TextField(_("kommentar till status"), max_length=2000, blank=True)
+    moderation = models.CharField(_("granskning"), max_length=10, choices=Moderation.choices,
+                                  default=Moderation.PENDING, db_index=True)
+    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    never_public = models.BooleanField(default=False, editable=False)
+    responsible_organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_observations",
+        verbose_name=_("ansvarig aktör"),
+    )
+    # Residents only: optional address for status updates, and the key that makes a retry idempotent.
+    contact_email = models.EmailField(_("e-post för statusbesked"), blank=True)
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates")
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-observed_at", "-id"]
+        indexes = [
+            models.Index(fields=["iso_year", "iso_week", "area"], name="obs_week_area"),
+            models.Index(fields=["area", "observed_at"], name="obs_area_time"),
+            models.Index(fields=["organisation", "iso_year", "iso_week"], name="obs_org_week"),
+        ]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observationer")
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.observed_at:%Y-%m-%d}"
+
+    @property
+    def week_label(self) -> str:
+        return f"{self.iso_year}-W{self.iso_week:02d}"
+
+
+def photo_path(instance: ObservationPhoto, filename: str) -> str:
+    return f"observations/{filename}"
+
+
+class ObservationPhoto(models.Model):
+    """A re-encoded photo without metadata. Served only through an authorising view."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to=photo_path)
+    approved = models.BooleanField(_("godkänd för visning"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.image.name
+
+
+class WeeklyReport(models.Model):
+    """An organisation's weekly EST submission; "nothing to report" is a valid answer."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="weekly_reports")
+    iso_year = models.PositiveSmallIntegerField()
+    iso_week = models.PositiveSmallIntegerField()
+    nothing_to_report = models.BooleanField(_("inget att rapportera"), default=False)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "iso_year", "iso_week"], name="unique_weekly_report"),
+        ]
+        ordering = ["-iso_year", "-iso_week"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.iso_year}-W{self.iso_week:02d}"

@@ -1,0 +1,159 @@
+"""Writes for observations. Every ingest path (EST form, residents, Open311, walks) calls observation_create."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trygg.areas.selectors import area_for_point, point_in_municipality
+from trygg.core.audit import audit
+from trygg.core.geo import is_valid_coordinate, iso_week_of
+from trygg.core.images import clean_image
+from trygg.core.models import AuditAction
+from trygg.core.redact import redact
+
+from .models import Category, Moderation, Observation, ObservationPhoto, Source
+
+MAX_PHOTOS = 3
+# EST reporters may correct their own observation for this long after filing it.
+EDIT_WINDOW = dt.timedelta(days=7)
+
+
+def validate_point(lat: Any, lon: Any) -> tuple[float, float]:
+    if not is_valid_coordinate(lat, lon):
+        raise ValidationError({"lat": _("Välj en plats på kartan.")}, code="invalid_point")
+    flat, flon = float(lat), float(lon)
+    if not point_in_municipality(lat=flat, lon=flon):
+        raise ValidationError(
+            {"lat": _("Platsen ligger utanför Eskilstuna kommun. Välj en plats inom kommunen.")},
+            code="outside_municipality",
+        )
+    return flat, flon
+
+
+@transaction.atomic
+def observation_create(
+    *,
+    source: str,
+    category: Category,
+    lat: float,
+    lon: float,
+    observed_at: dt.datetime,
+    description: str = "",
+    organisation: Any = None,
+    reporter: Any = None,
+    address: str = "",
+    extent: str = "enstaka",
+    setting: str = "utomhus",
+    police_reported: bool = False,
+    photos: Sequence[Any] = (),
+    contact_email: str = "",
+    idempotency_key: str | None = None,
+    responsible_organisation: Any = None,
+    place: Any = None,
+) -> Observation:
+    """Validate and store one observation with its photos; nothing is saved if anything is wrong."""
+    flat, flon = validate_point(lat, lon)
+    if observed_at > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationError({"observed_at": _("Tidpunkten kan inte ligga i framtiden.")}, code="future")
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError({"photos": _("Högst %(n)d bilder.") % {"n": MAX_PHOTOS}}, code="too_many")
+    cleaned_photos = [clean_image(p) for p in photos]  # raises before anything is written
+    year, week = iso_week_of(observed_at)
+    never_public = bool(category.is_sensitive or (organisation is not None and organisation.is_shelter))
+    observation = Observation(
+        source=source,
+        category=category,
+        lat=flat,
+        lon=flon,
+        observed_at=observed_at,
+        iso_year=year,
+        iso_week=week,
+        area=area_for_point(lat=flat, lon=flon),
+        place=place,
+        description=description.strip(),
+        description_redacted=redact(description.strip()),
+        organisation=organisation,
+        reporter=reporter,
+        address=address.strip(),
+        extent=extent,
+        setting=setting,
+        police_reported=police_reported,
+        never_public=never_public,
+        contact_email=contact_email.strip().lower(),
+        idempotency_key=idempotency_key,
+        responsible_organisation=responsible_organisation or category.default_responsible,
+        # Staff observations are counted at once; anything anonymous waits for a moderator (F3).
+        moderation=Moderation.PENDING if source == Source.RESIDENT else Moderation.APPROVED,
+    )
+    observation.full_clean()
+    observation.save()
+    for content in cleaned_photos:
+        ObservationPhoto.objects.create(observation=observation, image=content)
+    audit(
+        action=AuditAction.OBSERVATION_CREATED, actor=reporter, obj=observation, organisation=organisation,
+        source=source, category=category.code,
+    )
+    return observation
+
+
+def can_edit(observation: Observation, user: Any) -> bool:
+    """The reporter may edit their own EST observation within the edit window."""
+    return (
+        observation.source == Source.EST
+        and observation.reporter_id is not None
+        and observation.reporter_id == getattr(user, "pk", None)
+        and timezone.now() - observation.created_at <= EDIT_WINDOW
+    )
+
+
+@transaction.atomic
+def observation_update(*, observation: Observation, user: Any, **fields: Any) -> Observation:
+    if not can_edit(observation, user):
+        raise PermissionError("edit window closed or not the reporter")
+    allowed = {"category", "observed_at", "lat", "lon", "address", "extent", "setting", "police_reported",
+               "description"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"unexpected fields: {sorted(unknown)}")
+    if "lat" in fields or "lon" in fields:
+        fields["lat"], fields["lon"] = validate_point(
+            fields.get("lat", observation.lat), fields.get("lon", observation.lon)
+        )
+        observation.area = area_for_point(lat=fields["lat"], lon=fields["lon"])
+    for name, value in fields.items():
+        setattr(observation, name, value)
+    if "description" in fields:
+        observation.description = observation.description.strip()
+        observation.description_redacted = redact(observation.description)
+    if "observed_at" in fields:
+        observation.iso_year, observation.iso_week = iso_week_of(observation.observed_at)
+    observation.never_public = bool(
+        observation.category.is_sensitive or (observation.organisation and observation.organisation.is_shelter)
+    )
+    observation.full_clean()
+    observation.save()
+    audit(action=AuditAction.OBSERVATION_UPDATED, actor=user, obj=observation, organisation=observation.organisation)
+    return observation
+
+
+@transaction.atomic
+def observation_moderate(*, observation: Observation, moderator: Any, decision: str) -> Observation:
+    if decision not in (Moderation.APPROVED, Moderation.HIDDEN):
+        raise ValueError("decision must be approved or hidden")
+    observation.moderation = decision
+    observation.moderated_by = moderator
+    observation.moderated_at = timezone.now()
+    observation.save(update_fields=["moderation", "moderated_by", "moderated_at", "modified_at"])
+    if decision == Moderation.APPROVED:
+        observation.photos.update(approved=True)
+    else:
+        observation.photos.update(approved=False)
+    audit(action=AuditAction.MODERATED, actor=moderator, obj=observation, decision=decision)
+    return observation

@@ -1,0 +1,39 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from trygg.accounts.tests.factories import OrganisationFactory, UserFactory
+from trygg.areas.selectors import area_for_point
+from trygg.core.geo import iso_week_of
+from trygg.core.redact import redact
+from trygg.incidents.models import Category, Moderation, Observation, Source
+
+# Inside Lagersberg, a prioritised area.
+LAGERSBERG = (59.3520, 16.4760)
+
+
+class ObservationFactory(DjangoModelFactory):
+    """Direct ORM factory for tests and bulk demo data; real intake goes through services.observation_create."""
+
+    class Meta:
+        model = Observation
+
+    source = Source.EST
+    organisation = factory.SubFactory(OrganisationFactory)
+    reporter = factory.SubFactory(UserFactory)
+    category = factory.LazyFunction(lambda: Category.objects.get(code="skadegorelse"))
+    observed_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=2))
+    iso_year = factory.LazyAttribute(lambda o: iso_week_of(o.observed_at)[0])
+    iso_week = factory.LazyAttribute(lambda o: iso_week_of(o.observed_at)[1])
+    lat = LAGERSBERG[0]
+    lon = LAGERSBERG[1]
+    area = factory.LazyAttribute(lambda o: area_for_point(lat=o.lat, lon=o.lon))
+    description = "Krossad ruta i cykelrummet."
+    description_redacted = factory.LazyAttribute(lambda o: redact(o.description))
+    moderation = Moderation.APPROVED
+
+    @classmethod
+    def create_for_moderation(cls, **kwargs: object) -> Observation:
+        return cls(source=Source.RESIDENT, organisation=None, reporter=None, moderation=Moderation.PENDING, **kwargs)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SituationalPictureConfig(AppConfig):
+    name = "trygg.situational_picture"
+    label = "situational_picture"
+    verbose_name = _("Lägesbild")
