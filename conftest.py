@@ -47,3 +47,121 @@ def login(db: Any) -> Callable[..., Client]:
         return sign_in(Client(), user, verified=verified)
 
     return _login
+
+
+def reseed_reference_data() -> None:
+    """Transactional tests flush every table, migration-seeded rows included: put them back."""
+    from trygg.areas.data import load_areas
+    from trygg.areas.models import Area
+    from trygg.incidents.categories import seed_categories
+    from trygg.incidents.models import Category
+
+    if not Area.objects.exists():
+        load_areas(Area)
+    if not Category.objects.exists():
+        seed_categories(Category)
+
+
+@pytest.fixture(autouse=True)
+def _transactional_support(request: Any) -> Any:
+    """Around transactional tests (live server, concurrency): reference rows back, audit triggers lifted
+    only for the flush that ends the test."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from django.db import connection
+
+    from trygg.core import audit_triggers
+
+    audit_triggers.install(connection)
+    reseed_reference_data()
+    yield
+    audit_triggers.uninstall(connection)
+
+
+@pytest.fixture
+def reference_data(transactional_db: Any) -> None:
+    reseed_reference_data()
+
+
+# ---- browser (Playwright on Debian's Chromium) -------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def _browser() -> Any:
+    import os
+    import shutil
+
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        if os.environ.get("TRYGG_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required (TRYGG_REQUIRE_BROWSER=1): apt-get install chromium")
+        pytest.skip("Chromium not installed: apt-get install chromium chromium-driver")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(_browser: Any, live_server: Any, reference_data: None, settings: Any) -> Any:
+    """A fresh desktop page against the live server; tiles off so nothing leaves the machine."""
+    settings.TRYGG_TILE_URL = ""
+    context = _browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    page.base_url = live_server.url  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(_browser: Any, live_server: Any, reference_data: None, settings: Any) -> Any:
+    """A phone-sized page (iPhone-like viewport, touch) against the live server."""
+    settings.TRYGG_TILE_URL = ""
+    context = _browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                   locale="sv-SE")
+    page = context.new_page()
+    page.base_url = live_server.url  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+TEST_PASSWORD = "correct horse battery staple"  # noqa: S105  (factories' test password)
+
+
+def browser_sign_in(page: Any, live_server_url: str, username: str, password: str = TEST_PASSWORD) -> None:
+    """Sign in through the real login form. Tests that need /org/ pages set settings.TRYGG_REQUIRE_MFA = False."""
+    page.goto(f"{live_server_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core WCAG 2.0/2.1 A and AA violations on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        "resultTypes": ["violations"],
+    })
+    return [
+        {"id": v["id"], "impact": v.get("impact"), "nodes": [n.get("target") for n in v.get("nodes", [])][:5]}
+        for v in results.response.get("violations", [])
+    ]

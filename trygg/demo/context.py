@@ -25,7 +25,7 @@ class DemoContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.rng = random.Random(self.seed)  # noqa: S311  (demo data, not security)
+        self.rng = random.Random(self.seed)  # demo data, not security
 
     def log(self, message: str) -> None:
         writer = self.extra.get("stdout")

@@ -29,3 +29,13 @@ EST_CATEGORIES = [
      False),
     ("ovrigt", "Övrigt", "Other", "ovrigt", True, False),
 ]
+
+
+def seed_categories(category_model: object) -> None:
+    """Create or update the EST categories (idempotent); used by the migration and by test fixtures."""
+    for order, (code, sv, en, group, public, sensitive) in enumerate(EST_CATEGORIES, start=1):
+        category_model.objects.update_or_create(  # type: ignore[attr-defined]
+            code=code,
+            defaults={"name_sv": sv, "name_en": en, "group": group, "order": order, "is_est": True,
+                      "is_public_reportable": public, "is_sensitive": sensitive},
+        )

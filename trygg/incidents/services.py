@@ -19,6 +19,7 @@ from trygg.core.models import AuditAction
 from trygg.core.redact import redact
 
 from .models import Category, Moderation, Observation, ObservationPhoto, Source
+from .routing import responsible_for
 
 MAX_PHOTOS = 3
 # EST reporters may correct their own observation for this long after filing it.
@@ -66,6 +67,7 @@ def observation_create(
         raise ValidationError({"photos": _("Högst %(n)d bilder.") % {"n": MAX_PHOTOS}}, code="too_many")
     cleaned_photos = [clean_image(p) for p in photos]  # raises before anything is written
     year, week = iso_week_of(observed_at)
+    area = area_for_point(lat=flat, lon=flon)
     never_public = bool(category.is_sensitive or (organisation is not None and organisation.is_shelter))
     observation = Observation(
         source=source,
@@ -75,7 +77,7 @@ def observation_create(
         observed_at=observed_at,
         iso_year=year,
         iso_week=week,
-        area=area_for_point(lat=flat, lon=flon),
+        area=area,
         place=place,
         description=description.strip(),
         description_redacted=redact(description.strip()),
@@ -88,7 +90,7 @@ def observation_create(
         never_public=never_public,
         contact_email=contact_email.strip().lower(),
         idempotency_key=idempotency_key,
-        responsible_organisation=responsible_organisation or category.default_responsible,
+        responsible_organisation=responsible_organisation or responsible_for(category=category, area=area),
         # Staff observations are counted at once; anything anonymous waits for a moderator (F3).
         moderation=Moderation.PENDING if source == Source.RESIDENT else Moderation.APPROVED,
     )

@@ -66,7 +66,7 @@ class Command(BaseCommand):
 
     def print_logins(self, user_model: Any, membership_model: Any) -> None:
         self.stdout.write("")
-        self.stdout.write("Demo-inloggningar (lösenord för alla: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo-inloggningar (lösenord för alla: {DEMO_PASSWORD})")
         shown = ["samordnare", "kommunpolis", "analytiker", "moderator", "rapportor.kfast", "rapportor.gata",
                  "atgard.gata", "skolkontakt.arby", "styrgrupp", "rapportor.jour"]
         for username in shown:
