@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -8,6 +7,7 @@ urlpatterns = [
     # Public (residents, pupils)
     path("", include("trygg.public.urls")),
     path("enkat/", include("trygg.surveys.public_urls")),
+    path("samverkan/", include("trygg.collaboration.public_urls")),
     path("open311/v2/", include("trygg.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("org/accounts/", include("trygg.accounts.org_urls")),
     path("org/areas/", include("trygg.areas.urls")),
     path("org/observations/", include("trygg.incidents.urls")),
+    path("org/reports/", include("trygg.incidents.routing_urls")),
     path("org/situation/", include("trygg.situational_picture.urls")),
     path("org/interventions/", include("trygg.interventions.urls")),
     path("org/walks/", include("trygg.safety_walks.urls")),
@@ -29,6 +30,3 @@ urlpatterns = [
 handler403 = "trygg.core.errors.forbidden"
 handler404 = "trygg.core.errors.not_found"
 handler500 = "trygg.core.errors.server_error"
-
-if settings.DEBUG:  # pragma: no cover
-    pass
