@@ -19,6 +19,8 @@ urlpatterns = [
     path("org/observations/", include("trygg.incidents.urls")),
     path("org/reports/", include("trygg.incidents.routing_urls")),
     path("org/situation/", include("trygg.situational_picture.urls")),
+    path("org/hotspots/", include("trygg.situational_picture.hotspot_urls")),
+    path("org/public/", include("trygg.public.org_urls")),
     path("org/interventions/", include("trygg.interventions.urls")),
     path("org/walks/", include("trygg.safety_walks.urls")),
     path("org/surveys/", include("trygg.surveys.urls")),
