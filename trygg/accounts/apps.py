@@ -13,5 +13,7 @@ class AccountsConfig(AppConfig):
         from . import permissions, signals  # noqa: F401  (connect auth audit signals)
 
         nav.register(
-            nav.NavItem(_("Aktörer"), "accounts:organisations", order=90, allowed=permissions.is_samordnare),
+            nav.NavItem(_("Aktörer"), "org_accounts:organisations", order=90, allowed=permissions.is_samordnare),
+            nav.NavItem(_("Granskningslogg"), "org_accounts:audit_log", order=95, allowed=permissions.is_samordnare),
+            nav.NavItem(_("Mitt konto"), "org_accounts:me", order=99, allowed=permissions.is_member),
         )

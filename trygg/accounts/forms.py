@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.CharField(label=_("Användarnamn"), max_length=150)
-    password = forms.CharField(label=_("Lösenord"), strip=False, widget=forms.PasswordInput)
+    username = forms.CharField(label=_("Användarnamn"), max_length=150,
+                               widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}))
+    password = forms.CharField(label=_("Lösenord"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
 class TokenForm(forms.Form):

@@ -63,3 +63,27 @@ def mfa(request: HttpRequest) -> HttpResponse:
         {"form": form, "enrolling": enrolling, "qr_svg": qr_svg, "secret": device.bin_key.hex() if enrolling else "",
          "next": _safe_next(request)},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Create an account from an invitation; an expired or used link is refused (reliability B5)."""
+    from django.contrib.auth import login
+
+    from . import services
+    from .org_forms import AcceptInvitationForm
+
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=410)
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.invitation_accept(token=token, username=data["username"], password=data["password1"],
+                                              first_name=data["first_name"], last_name=data["last_name"])
+        except ValueError:
+            return render(request, "accounts/invitation_invalid.html", status=410)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("accounts:mfa")
+    return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})
