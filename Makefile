@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 messages: install
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null
+	$(PY) manage.py compile_translations
 
 migrate: install messages
 	$(PY) manage.py migrate --noinput
