@@ -60,3 +60,49 @@ def test_security_headers__public_page(client):
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_session__idle_limit_signs_out(make_member, login, settings):
+    import datetime as dt
+
+    from freezegun import freeze_time
+
+    client = login(make_member(role="rapportor"))
+    assert client.get("/org/").status_code == 200
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=settings.TRYGG_SESSION_IDLE_SECONDS + 60)
+    with freeze_time(later):
+        response = client.get("/org/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_session__new_key_at_login(client, make_member):
+    make_member(role="rapportor", username="cecilia")
+    client.get("/accounts/login/")
+    before = client.cookies.get("sessionid").value if client.cookies.get("sessionid") else None
+    client.post("/accounts/login/", {"username": "cecilia", "password": "correct horse battery staple"})
+    after = client.cookies["sessionid"].value
+    assert after and after != before
+
+
+def test_errors__500_page_has_no_traceback(client, settings):
+    from django.test import Client
+    from django.urls import path
+
+    import config.urls as root
+
+    def boom(request):
+        raise RuntimeError("secret internals")
+
+    root.urlpatterns.append(path("__boom__/", boom))
+    try:
+        from django.urls import clear_url_caches
+
+        clear_url_caches()
+        response = Client(raise_request_exception=False).get("/__boom__/")
+    finally:
+        root.urlpatterns.pop()
+        clear_url_caches()
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "secret internals" not in body and "Traceback" not in body
+    assert "Något gick fel" in body
