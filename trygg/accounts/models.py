@@ -61,7 +61,7 @@ class Organisation(models.Model):
 class User(AbstractUser):
     """A person with an organisation account. Residents and pupils never have one."""
 
-    email = models.EmailField(_("e-post"), unique=True, null=True, blank=True)
+    email = models.EmailField(_("e-post"), unique=True, null=True, blank=True)  # type: ignore[assignment]
     title = models.CharField(_("befattning"), max_length=120, blank=True)
 
     class Meta:

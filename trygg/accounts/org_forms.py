@@ -58,7 +58,7 @@ class AcceptInvitationForm(forms.Form):
         return username
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("Lösenorden är inte likadana."))
@@ -82,4 +82,4 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         from trygg.core.models import AuditAction
 
-        self.fields["action"].choices = [("", _("Alla")), *AuditAction.choices]
+        self.fields["action"].choices = [("", _("Alla")), *AuditAction.choices]  # type: ignore[attr-defined]

@@ -80,7 +80,7 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("org_accounts:organisation", pk=organisation.pk)
 
 
@@ -108,7 +108,7 @@ def invitation_send(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     return redirect("org_accounts:organisation", pk=organisation.pk)
 
 

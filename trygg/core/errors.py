@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 
 
 def _page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    body: str
     try:
         body = render_to_string(template, request=request)
     except Exception:  # the error page itself must never fail

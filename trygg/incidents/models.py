@@ -49,7 +49,7 @@ class Category(models.Model):
     def name(self) -> str:
         from django.utils.translation import get_language
 
-        return self.name_en if (get_language() or "sv").startswith("en") else self.name_sv
+        return str(self.name_en if (get_language() or "sv").startswith("en") else self.name_sv)
 
 
 class Source(models.TextChoices):
@@ -138,7 +138,7 @@ class Observation(BaseModel):
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates")
 
-    objects = ObservationQuerySet.as_manager()
+    objects = ObservationQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["-observed_at", "-id"]
@@ -174,7 +174,7 @@ class ObservationPhoto(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.image.name
+        return str(self.image.name)
 
 
 class WeeklyReport(models.Model):

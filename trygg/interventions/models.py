@@ -72,7 +72,7 @@ class Intervention(BaseModel):
     completed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = InterventionQuerySet.as_manager()
+    objects = InterventionQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["due_date", "id"]

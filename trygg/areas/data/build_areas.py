@@ -57,7 +57,7 @@ def slugify(name: str) -> str:
 def main() -> None:
     fwd = Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)
     back = Transformer.from_crs("EPSG:3006", "EPSG:4326", always_xy=True)
-    ox, oy = fwd.transform(*zip(*OUTLINE, strict=True))
+    ox, oy = fwd.transform([p[0] for p in OUTLINE], [p[1] for p in OUTLINE])
     outline = shapely.Polygon(np.column_stack([ox, oy]))
     cx, cy = fwd.transform([c[2] for c in CENTRES], [c[1] for c in CENTRES])
     seeds = shapely.MultiPoint(np.column_stack([cx, cy]))
