@@ -32,11 +32,12 @@ demo: demo-data
 		--access-logfile - --env DJANGO_SETTINGS_MODULE=config.settings.demo
 
 ## make test: install and run the whole suite (lint, migrations check, tests; browser tests when Chromium exists)
+## PYTEST_ARGS passes extra pytest options (CI's PostgreSQL pass uses it to leave out the browser tests).
 test: install messages
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) manage.py check --settings=config.settings.test
-	$(VENV)/bin/pytest -n 2 --dist loadfile -q
+	$(VENV)/bin/pytest -n 2 --dist loadfile -q $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
