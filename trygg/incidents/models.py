@@ -195,3 +195,31 @@ class WeeklyReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.iso_year}-W{self.iso_week:02d}"
+
+
+class WeeklyCount(models.Model):
+    """Rollup of counted observations per area × category × ISO week × source, maintained on write.
+
+    Counted = not deleted, not merged into another report, not hidden by a moderator. `restricted` marks
+    observations that are never public (shelters, sensitive categories): partners' pictures leave them out.
+    Kept exact by trygg.incidents.rollups; `manage.py rebuild_weekly_counts --check` verifies it.
+    """
+
+    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    iso_year = models.PositiveSmallIntegerField()
+    iso_week = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=10, choices=Source.choices)
+    restricted = models.BooleanField(default=False)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "category", "iso_year", "iso_week", "source", "restricted"], name="unique_weekly_count"
+            ),
+        ]
+        indexes = [models.Index(fields=["iso_year", "iso_week"], name="weeklycount_week")]
+
+    def __str__(self) -> str:
+        return f"{self.area_id}/{self.category_id} {self.iso_year}-W{self.iso_week:02d}: {self.n}"

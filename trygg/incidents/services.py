@@ -18,6 +18,7 @@ from trygg.core.images import clean_image
 from trygg.core.models import AuditAction
 from trygg.core.redact import redact
 
+from . import rollups
 from .models import Category, Moderation, Observation, ObservationPhoto, Source
 from .routing import responsible_for
 
@@ -98,6 +99,7 @@ def observation_create(
     observation.save()
     for content in cleaned_photos:
         ObservationPhoto.objects.create(observation=observation, image=content)
+    rollups.apply(None, rollups.counted_key(observation))
     audit(
         action=AuditAction.OBSERVATION_CREATED, actor=reporter, obj=observation, organisation=organisation,
         source=source, category=category.code,
@@ -124,6 +126,7 @@ def observation_update(*, observation: Observation, user: Any, **fields: Any) ->
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"unexpected fields: {sorted(unknown)}")
+    before = rollups.counted_key(observation)
     if "lat" in fields or "lon" in fields:
         fields["lat"], fields["lon"] = validate_point(
             fields.get("lat", observation.lat), fields.get("lon", observation.lon)
@@ -141,6 +144,7 @@ def observation_update(*, observation: Observation, user: Any, **fields: Any) ->
     )
     observation.full_clean()
     observation.save()
+    rollups.apply(before, rollups.counted_key(observation))
     audit(action=AuditAction.OBSERVATION_UPDATED, actor=user, obj=observation, organisation=observation.organisation)
     return observation
 
@@ -149,10 +153,12 @@ def observation_update(*, observation: Observation, user: Any, **fields: Any) ->
 def observation_moderate(*, observation: Observation, moderator: Any, decision: str) -> Observation:
     if decision not in (Moderation.APPROVED, Moderation.HIDDEN):
         raise ValueError("decision must be approved or hidden")
+    before = rollups.counted_key(observation)
     observation.moderation = decision
     observation.moderated_by = moderator
     observation.moderated_at = timezone.now()
     observation.save(update_fields=["moderation", "moderated_by", "moderated_at", "modified_at"])
+    rollups.apply(before, rollups.counted_key(observation))
     if decision == Moderation.APPROVED:
         observation.photos.update(approved=True)
     else:

@@ -62,6 +62,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.build(ctx)
             self.stdout.write(f" klart ({time.perf_counter() - started:.1f} s)")
+        # Builders may bulk-create observations; the weekly rollup is recomputed once at the end.
+        from trygg.incidents import rollups
+
+        self.stdout.write(f"Veckosammanställning: {rollups.rebuild()} celler")
         self.print_logins(User, Membership)
 
     def print_logins(self, user_model: Any, membership_model: Any) -> None:
