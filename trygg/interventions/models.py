@@ -83,6 +83,19 @@ class Intervention(BaseModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("interventions:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, (timezone.localdate() - self.due_date).days) if self.is_open else 0
+
     @property
     def is_overdue(self) -> bool:
         return self.status in OPEN_STATUSES and self.due_date < timezone.localdate()
@@ -103,3 +116,19 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class OverdueReminder(models.Model):
+    """One overdue reminder e-mailed about an intervention: at most one per intervention and week."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("påminnelse om försenad insats")
+        verbose_name_plural = _("påminnelser om försenade insatser")
+
+    def __str__(self) -> str:
+        return f"{self.intervention_id} @ {self.sent_at:%Y-%m-%d}"
