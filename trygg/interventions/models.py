@@ -70,7 +70,8 @@ class Intervention(BaseModel):
     follow_up_note = models.TextField(_("uppföljning"), max_length=4000, blank=True)
     target_metric = models.CharField(_("mål/indikator"), max_length=200, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
 
     objects = InterventionQuerySet.as_manager()
 

@@ -123,7 +123,7 @@ def intervention_update(
             changed.append("places")
     if changed:
         audit(action=AuditAction.UPDATED, actor=by, obj=intervention, organisation=intervention.owner,
-              fields=",".join(changed))
+              fields="+".join(changed))
     if intervention.responsible_id != previous_responsible:
         _notify_assigned(intervention, by)
     return intervention
