@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from trygg.accounts.models import Membership
 from trygg.demo.context import DemoContext
@@ -11,6 +12,7 @@ from trygg.demo.context import DemoContext
 from .models import Horizon, Intervention, Kind, Status, StatusChange
 
 ORDER = 50
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 SIT, SOC = Kind.SITUATIONAL, Kind.SOCIAL
 SHORT, LONG = Horizon.SHORT, Horizon.LONG
@@ -78,11 +80,12 @@ TEMPLATES = [
 ]
 
 FOLLOW_UP_NOTES = [
-    "Rapporterna om mörker på platsen minskade från sex till en under de åtta veckorna efter bytet.",
-    "Färre rapporter om ordningsstörning (från 11 till 5 per tertial). Fortsätter under våren.",
-    "Ingen tydlig förändring i rapporterna; elevenkäten visar ändå att fler känner sig trygga. Följs upp igen.",
-    "Siktlinjerna öppnades; boende i trygghetsvandringen upplever platsen som tryggare.",
-    "Målet nåddes: 22 kontroller. Buskörningen har flyttat söderut – ny insats föreslås.",
+    "Målet nåddes. Uppföljt mot ”{metric}”: tydlig förbättring under de åtta veckorna efter insatsen. "
+    "Platsen följs vidare i veckans lägesbild.",
+    "Delvis. Uppföljt mot ”{metric}”: bättre de första veckorna, sedan tillbaka på ungefär samma nivå. "
+    "En ny gemensam insats föreslås på EST-mötet.",
+    "Ingen tydlig skillnad mot ”{metric}”, men deltagarna i trygghetsvandringen upplever platsen som tryggare. "
+    "Följs upp igen i nästa tertialanalys.",
 ]
 
 # Weighted statuses so every state is present; index 0 of every template gets the first status.
@@ -188,14 +191,16 @@ def _create(ctx: DemoContext, n: int, title: str, owner: Any, responsible: Any, 
         return 0
     start, due = _dates(ctx, status, n)
     origin = _origin(areas[0]) if areas and n % 4 == 0 else None
-    created = ctx.now - dt.timedelta(days=(ctx.now.date() - start).days + ctx.rng.randint(3, 14))
+    created = (ctx.now - dt.timedelta(days=(ctx.now.date() - start).days + ctx.rng.randint(3, 14))).astimezone(
+        STOCKHOLM).replace(hour=ctx.rng.randint(8, 16), minute=ctx.rng.choice([5, 15, 30, 45]), second=0, microsecond=0)
     intervention = Intervention(
         title=title[:200], description=description, owner=owner, responsible=responsible, kind=kind,
         horizon=horizon, start_date=start, due_date=due, status=status, target_metric=metric,
         created_by=coordinator, created_at=created,
         origin_label=(f"Observation: {origin}" if origin is not None
                       else ("Lägesbild, EST-veckomöte" if n % 4 == 1 else ""))[:200],
-        follow_up_note=FOLLOW_UP_NOTES[n % len(FOLLOW_UP_NOTES)] if status == Status.FOLLOWED_UP else "",
+        follow_up_note=FOLLOW_UP_NOTES[n % len(FOLLOW_UP_NOTES)].format(metric=metric.lower() or title.lower())
+        if status == Status.FOLLOWED_UP else "",
     )
     if origin is not None:
         intervention.origin = origin
@@ -206,8 +211,10 @@ def _create(ctx: DemoContext, n: int, title: str, owner: Any, responsible: Any, 
     when = created
     span = max((due - start).days, 2)
     for step in PATHS[status]:
-        when = when + dt.timedelta(days=ctx.rng.randint(1, max(2, span // 3)), hours=ctx.rng.randint(0, 8))
-        when = min(when, ctx.now - dt.timedelta(hours=1))
+        day = (when + dt.timedelta(days=ctx.rng.randint(1, max(2, span // 3)))).astimezone(STOCKHOLM)
+        day = day.replace(hour=ctx.rng.randint(8, 16), minute=ctx.rng.choice([0, 10, 25, 40, 55]), second=0,
+                          microsecond=0)
+        when = min(day, ctx.now - dt.timedelta(hours=1))
         note = ""
         if step == Status.FOLLOWED_UP:
             note = intervention.follow_up_note

@@ -113,7 +113,8 @@ def who_does_what_where(*, user: Any, queryset: Any = None) -> dict[str, Any]:
     if None in grouped:
         groups.append(AreaGroup(area=None, by_owner=list(grouped[None].items()),
                                 count=sum(len(v) for v in grouped[None].values())))
-    all_areas = list(Area.objects.all())
+    # Areas with open interventions and the prioritised ones: the map then frames the town, not the countryside.
+    all_areas = [a for a in Area.objects.all() if counts[a.pk] or a.is_prioritised]
     peak = max(counts.values(), default=0)
     properties = {
         a.pk: {
