@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
@@ -20,7 +21,7 @@ from trygg.areas.selectors import areas_geojson
 
 from . import selectors, services
 from .forms import InterventionCreateForm, InterventionFilterForm, InterventionForm, TransitionForm
-from .models import TRANSITIONS, Intervention, Status
+from .models import OPEN_STATUSES, TRANSITIONS, Intervention, Status
 
 PAGE_SIZE = 25
 
@@ -40,7 +41,10 @@ def _get_editable(request: HttpRequest, pk: int) -> Intervention:
 @member_required
 def intervention_list(request: HttpRequest) -> HttpResponse:
     form = InterventionFilterForm(request.GET or None)
-    qs = Intervention.objects.visible_to(request.user).with_list_relations().order_by("due_date", "id")
+    # Open ones first (soonest due on top), then the finished and cancelled.
+    qs = (Intervention.objects.visible_to(request.user).with_list_relations()
+          .annotate(finished=Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1)))
+          .order_by("finished", "due_date", "id"))
     if form.is_bound:
         qs = form.filter(qs, request.user)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
