@@ -12,14 +12,13 @@ from trygg.interventions.tests.factories import InterventionFactory
 
 pytestmark = pytest.mark.browser
 
-SHOTS = "/tmp/interventions-ui"
-
-
 def _shoot(page, name):
+    """TRYGG_SCREENSHOTS=<directory> keeps full-page screenshots to look at."""
     import os
 
-    if os.environ.get("TRYGG_SCREENSHOTS"):
-        page.screenshot(path=f"{SHOTS}-{name}.png", full_page=True)
+    directory = os.environ.get("TRYGG_SCREENSHOTS")
+    if directory:
+        page.screenshot(path=f"{directory}/interventions-{name}.png", full_page=True)
 
 
 def _transition(page, label, note=""):
