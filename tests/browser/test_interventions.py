@@ -36,11 +36,15 @@ def test_intervention__samordnare_creates_and_follows_up__accessible(browser_pag
     org = coordinator.memberships.get().organisation
     Place.objects.create(name="Gångtunneln", area=Area.objects.get(slug="lagersberg"), lat=59.3508, lon=16.4731)
     InterventionFactory.create_overdue(owner=org, areas=[Area.objects.get(slug="skiftinge")], title="Sen insats")
+    other = make_member(role="atgardsansvarig", username="other", first_name="Olle", last_name="Annan")
     browser_sign_in(page, page.base_url, "sara")
 
     page.goto(page.base_url + "/org/interventions/ny/?area=lagersberg&title=Ny%20belysning%20i%20tunneln")
     assert axe_violations(page) == []
     _shoot(page, "create")
+    # Only the owner's people are offered as responsible.
+    assert page.locator(f"#id_responsible option[value='{other.pk}']").is_disabled()
+    assert page.locator(f"#id_responsible option[value='{coordinator.pk}']").is_enabled()
     due = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
     page.fill("#id_due_date", (timezone.localdate() - dt.timedelta(days=400)).isoformat())
     with page.expect_navigation():

@@ -15,7 +15,21 @@ from .models import Horizon, Intervention, Kind, Status
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class ResponsibleSelect(forms.Select):
+    """Each person carries their organisations (data-orgs) so the page can narrow the list to the owner's."""
+
+    def create_option(self, name: str, value: Any, label: Any, selected: Any, index: int, subindex: Any = None,
+                      attrs: Any = None) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        user = getattr(value, "instance", None)
+        if user is not None:
+            option["attrs"]["data-orgs"] = " ".join(str(m.organisation_id) for m in user.memberships.all())
+        return option
+
+
 class ResponsibleChoiceField(forms.ModelChoiceField):
+    widget = ResponsibleSelect
+
     def label_from_instance(self, obj: Any) -> str:
         orgs = ", ".join(sorted({m.organisation.name for m in obj.memberships.all()}))
         name = obj.get_full_name() or obj.username

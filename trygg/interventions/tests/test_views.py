@@ -250,6 +250,7 @@ def test_intervention_create__prefills_from_query(login, make_member):
     assert initial["title"] == "Kamera"
     assert initial["places"] == [place.pk]
     assert initial["areas"] == [Area.objects.get(slug="skiftinge").pk]
+    assert 'data-orgs="' in response.content.decode()  # lets the page narrow responsible to the owner's people
 
 
 def test_intervention_create__with_visible_origin__links_it_and_audits(
