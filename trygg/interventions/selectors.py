@@ -22,17 +22,22 @@ from .models import Intervention
 
 # Origin models without get_absolute_url(): the URL name of their detail page, reversed with the pk.
 ORIGIN_URL_NAMES = {"incidents.observation": "incidents:detail"}
+# Apps whose objects may be an intervention's origin (never accounts, core, sessions or anonymous survey answers).
+ORIGIN_APPS = frozenset({"incidents", "situational_picture", "safety_walks", "collaboration", "areas", "interventions"})
 
 
 def visible_origin(*, model_label: str, object_id: str, user: Any) -> models.Model | None:
     """The object `app_label.model` with this pk if it exists and the user may see it, else None.
 
-    Models whose default manager has visible_to() decide themselves; for others being a member is enough.
+    Only models in ORIGIN_APPS qualify. Models whose default manager has visible_to() decide themselves; for
+    others being a member is enough.
     """
     try:
         app_label, model_name = model_label.lower().split(".", 1)
         model = apps.get_model(app_label, model_name)
     except (ValueError, LookupError):
+        return None
+    if app_label not in ORIGIN_APPS:
         return None
     if not permissions.is_member(user) or not str(object_id).strip():
         return None

@@ -278,10 +278,16 @@ def test_intervention_create__with_visible_origin__links_it_and_audits(
     "?origin_type=incidents.observation&origin_id=999999",
     "?origin_type=incidents.observation&origin_id=abc",
     "?origin_type=nosuch.model&origin_id=1",
+
     "?origin_type=incidents.observation",
 ])
 def test_intervention_create__unknown_origin__not_found(login, make_member, query):
     assert login(make_member()).get(CREATE + query).status_code == 404
+
+
+def test_intervention_create__origin_outside_origin_apps__not_found(login, make_member):
+    user = make_member()
+    assert login(user).get(f"{CREATE}?origin_type=accounts.user&origin_id={user.pk}").status_code == 404
 
 
 def test_intervention_create__invisible_origin__not_found(login, make_member):
