@@ -92,7 +92,7 @@ FOLLOW_UP_NOTES = [
 PLAN = [Status.FOLLOWED_UP, Status.IN_PROGRESS, Status.PLANNED, Status.DONE, Status.IN_PROGRESS, Status.PROPOSED,
         Status.FOLLOWED_UP, Status.PLANNED, Status.CANCELLED, Status.IN_PROGRESS, Status.DONE, Status.PLANNED]
 
-PATHS = {
+PATHS: dict[str, list[Status]] = {
     Status.PROPOSED: [],
     Status.PLANNED: [Status.PLANNED],
     Status.IN_PROGRESS: [Status.PLANNED, Status.IN_PROGRESS],

@@ -73,20 +73,21 @@ class InterventionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
-        self.fields["responsible"].queryset = (
+        fields: dict[str, Any] = self.fields
+        fields["owner"].queryset = Organisation.objects.filter(is_active=True).order_by("name")
+        fields["responsible"].queryset = (
             User.objects.filter(is_active=True, memberships__organisation__is_active=True).distinct()
             .prefetch_related("memberships__organisation").order_by("first_name", "last_name", "username")
         )
-        self.fields["areas"].queryset = Area.objects.all()
-        self.fields["places"].queryset = Place.objects.select_related("area")
-        self.fields["kind"].choices = Kind.choices
-        self.fields["horizon"].choices = Horizon.choices
+        fields["areas"].queryset = Area.objects.all()
+        fields["places"].queryset = Place.objects.select_related("area")
+        fields["kind"].choices = Kind.choices
+        fields["horizon"].choices = Horizon.choices
         for name in ("start_date", "due_date"):
-            self.fields[name].input_formats = ["%Y-%m-%d"]
+            fields[name].input_formats = ["%Y-%m-%d"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         owner, responsible = data.get("owner"), data.get("responsible")
         if owner is not None and responsible is not None and not responsible.memberships.filter(
                 organisation=owner).exists():

@@ -77,7 +77,8 @@ def origin_for(*, intervention: Intervention, user: Any) -> OriginLink | None:
     label = intervention.origin_label
     if intervention.origin_type_id is not None:
         content_type = ContentType.objects.get_for_id(intervention.origin_type_id)
-        kind = str(content_type.model_class()._meta.verbose_name) if content_type.model_class() else ""
+        model = content_type.model_class()
+        kind = str(model._meta.verbose_name) if model is not None else ""
         obj = visible_origin(model_label=f"{content_type.app_label}.{content_type.model}",
                              object_id=intervention.origin_id, user=user)
         if obj is not None:

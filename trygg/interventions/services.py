@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -172,7 +173,5 @@ def overdue_reminders_send(*, now: dt.datetime | None = None) -> int:
             OverdueReminder.objects.create(intervention=intervention, recipient=intervention.responsible, sent_at=now)
             by_person[intervention.responsible].append(intervention)
         for person, items in by_person.items():
-            transaction.on_commit(
-                lambda person=person, items=items: notifications.send_overdue_reminder(user=person, interventions=items)
-            )
+            transaction.on_commit(partial(notifications.send_overdue_reminder, user=person, interventions=items))
     return len(due)

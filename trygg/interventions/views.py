@@ -215,6 +215,6 @@ def intervention_transition(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Statusen är nu %(status)s.") % {"status": Status(to_status).label})
             return redirect(intervention)
     if "to_status" in form.errors or form.non_field_errors():
-        errors = form.non_field_errors() or [_("Okänd status.")]
+        errors = [str(e) for e in form.non_field_errors()] or [_("Okänd status.")]
         messages.error(request, _("Statusen ändrades inte: %(error)s") % {"error": " ".join(errors)})
     return _render_detail(request, intervention, bound=form, status=400)
