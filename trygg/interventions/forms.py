@@ -45,7 +45,7 @@ class InterventionForm(forms.ModelForm):
     owner = forms.ModelChoiceField(label=_("Ägande aktör"), queryset=Organisation.objects.none(),
                                    help_text=_("Den aktör som ansvarar för att insatsen blir av."))
     responsible = ResponsibleChoiceField(
-        label=_("Ansvarig person"), queryset=User.objects.none(), required=False,
+        label=_("Ansvarig person"), queryset=User.objects.none(), required=False, empty_label=_("Ingen vald ännu"),
         help_text=_("Måste tillhöra den ägande aktören. Personen får ett e-postmeddelande."))
     areas = forms.ModelMultipleChoiceField(label=_("Områden"), queryset=Area.objects.none(), required=False,
                                            widget=forms.CheckboxSelectMultiple)
