@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 def _send(*, subject: str, template: str, context: dict[str, Any], to: str) -> bool:
     body = render_to_string(template, {"site_url": settings.TRYGG_SITE_URL, **context})
+    subject = " ".join(subject.split())[:150]  # a title with line breaks must not break the header
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
     except Exception:  # a mail server outage must not break the caller; the log says what failed

@@ -183,3 +183,14 @@ def test_intervention__overdue__uses_stockholm_date_not_utc():
     with freeze_time("2026-03-10 23:30:00"):  # 00:30 on 11 March in Stockholm: one day late
         assert list(Intervention.objects.overdue()) == [intervention]
         assert intervention.days_overdue == 1
+
+
+def test_intervention__assignment_mail_title_with_line_break__one_line_subject(django_capture_on_commit_callbacks):
+    org = OrganisationFactory()
+    creator, responsible = _member(org, "c2"), _member(org, "r2")
+    with django_capture_on_commit_callbacks(execute=True):
+        intervention_create(title="Belysning\r\nBcc: x@example.com", owner=org, responsible=responsible,
+                            created_by=creator, due_date=timezone.localdate() + dt.timedelta(days=3))
+    assert len(mail.outbox) == 1
+    assert "\n" not in mail.outbox[0].subject
+    assert mail.outbox[0].bcc == []
