@@ -238,7 +238,9 @@ def test_intervention_detail__origin_not_visible__label_without_link(login, make
     assert origin.label == "Observation 1"
     assert origin.url == ""
     assert response.context["transitions"] == []
-    assert "Ändra insatsen" not in response.content.decode()
+    html = response.content.decode()
+    assert "Ändra insatsen" not in html
+    assert f"Insatsen ändras av {intervention.owner.name} eller en samordnare." in html
 
 
 # ---- create -------------------------------------------------------------------------------------------
