@@ -70,7 +70,8 @@ class Intervention(BaseModel):
     follow_up_note = models.TextField(_("uppföljning"), max_length=4000, blank=True)
     target_metric = models.CharField(_("mål/indikator"), max_length=200, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
 
     objects = InterventionQuerySet.as_manager()  # type: ignore[assignment,misc]
 
@@ -82,6 +83,19 @@ class Intervention(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("interventions:detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, (timezone.localdate() - self.due_date).days) if self.is_open else 0
 
     @property
     def is_overdue(self) -> bool:
@@ -103,3 +117,19 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+
+class OverdueReminder(models.Model):
+    """One overdue reminder e-mailed about an intervention: at most one per intervention and week."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("påminnelse om försenad insats")
+        verbose_name_plural = _("påminnelser om försenade insatser")
+
+    def __str__(self) -> str:
+        return f"{self.intervention_id} @ {self.sent_at:%Y-%m-%d}"

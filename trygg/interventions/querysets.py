@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+
+REMINDER_INTERVAL = dt.timedelta(days=7)
 
 
 class InterventionQuerySet(models.QuerySet):
@@ -32,8 +36,38 @@ class InterventionQuerySet(models.QuerySet):
 
         return self.filter(status__in=OPEN_STATUSES)
 
-    def overdue(self) -> InterventionQuerySet:
-        return self.open().filter(due_date__lt=timezone.localdate())
+    def overdue(self, today: dt.date | None = None) -> InterventionQuerySet:
+        """Open and past the due date (the due date itself is not late)."""
+        return self.open().filter(due_date__lt=today or timezone.localdate())
 
     def in_area(self, area: Any) -> InterventionQuerySet:
         return self.filter(areas=area)
+
+    def owned_by(self, organisation: Any) -> InterventionQuerySet:
+        return self.filter(owner=organisation)
+
+    def mine(self, user: Any) -> InterventionQuerySet:
+        """Owned by one of the user's organisations, or with the user as responsible person."""
+        from trygg.accounts import permissions
+
+        return self.filter(Q(owner_id__in=permissions.organisation_ids(user)) | Q(responsible_id=user.pk))
+
+    def originating_from(self, obj: models.Model) -> InterventionQuerySet:
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(origin_type=ContentType.objects.get_for_model(obj), origin_id=str(obj.pk))
+
+    def with_list_relations(self) -> InterventionQuerySet:
+        return self.select_related("owner", "responsible").prefetch_related("areas")
+
+    def due_for_reminder(self, now: dt.datetime | None = None) -> InterventionQuerySet:
+        """Overdue, with a responsible person with an e-mail address, not reminded in the last week."""
+        now = now or timezone.now()
+        return (
+            self.alive()
+            .overdue(timezone.localdate(now))
+            .filter(responsible__isnull=False, responsible__is_active=True)
+            .exclude(responsible__email__isnull=True)
+            .exclude(responsible__email="")
+            .exclude(reminders__sent_at__gt=now - REMINDER_INTERVAL)
+        )
