@@ -19,7 +19,7 @@ from trygg.incidents.models import Category, Observation, Source
 from trygg.incidents.services import observation_create, validate_point
 
 from ..checklist import CATEGORY_FOR_ITEM, ChecklistItem
-from ..models import FindingKind, SafetyWalk, WalkFinding
+from ..models import FindingKind, SafetyWalk, WalkFinding, WalkStatus
 
 MAX_TEXT = 2000
 # A finding may have been queued offline for a while, but not before the walk's day.
@@ -91,7 +91,7 @@ def finding_record(
         if existing.walk_id != walk.pk:
             raise ValidationError({"client_uuid": _("Fyndet hör till en annan vandring.")}, code="uuid_walk")
         return existing, False
-    if walk.is_closed:
+    if SafetyWalk.objects.filter(pk=walk.pk, status=WalkStatus.CLOSED).exists():
         raise ValidationError({"__all__": _("Protokollet är fastställt. Nya fynd kan inte läggas till.")},
                               code="closed")
     fields = _clean_fields(walk=walk, kind=kind, checklist_item=checklist_item, lat=lat, lon=lon,
