@@ -46,7 +46,8 @@ def walk_page(request: HttpRequest, pk: int) -> HttpResponse:
             answer.answer if answer else ""), "comment": request.POST.get(f"comment_{item.value}") if errors else (
             answer.comment if answer else ""), "error": (errors.get(f"item_{item.value}") or [None])[0]})
     return render(request, "safety_walks/walk.html", {
-        "walk": walk, "rows": rows, "answers": Answer.choices, "errors": errors, "finding_form": FindingForm(),
+        "walk": walk, "rows": rows, "answers": Answer.choices, "errors": errors,
+        "general_errors": errors.get("__all__", []), "finding_form": FindingForm(),
         "findings": findings, "map_areas": selectors.walk_map_areas(walk),
         "map_points": selectors.findings_geojson(findings),
     })
