@@ -45,7 +45,6 @@ def test_walk_page__two_findings_offline__exactly_two_synced(phone_page, make_me
     expect(page.locator("#synced-count")).to_have_text("2", timeout=30000)
     expect(page.locator("#pending-findings li")).to_have_count(0)
     assert WalkFinding.objects.filter(walk=walk).count() == 2
-    page.screenshot(path="/tmp/walks-phone-walk.png", full_page=False)
     page.reload()
     page.wait_for_selector(".leaflet-overlay-pane path")
     assert page.locator("#synced-findings li").count() == 2
@@ -72,10 +71,8 @@ def test_plan_protocol_followup__accessible_and_route_drawn(browser_page, make_m
     assert page.locator("#route-points li").count() == 3
     assert '"LineString"' in page.input_value("#id_route")
     assert axe_violations(page) == []
-    page.screenshot(path="/tmp/walks-plan.png", full_page=True)
 
-    for path, shot in (("protocol/", "protocol"), ("follow-up/", "followup"), ("", "detail")):
+    for path in ("protocol/", "follow-up/", ""):
         page.goto(f"{page.base_url}/org/walks/{walk.pk}/{path}")
         page.wait_for_selector("main h1")
         assert axe_violations(page) == [], path
-        page.screenshot(path=f"/tmp/walks-{shot}.png", full_page=True)

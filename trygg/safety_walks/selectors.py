@@ -54,7 +54,7 @@ def walk_map_areas(walk: SafetyWalk) -> dict[str, Any]:
     if walk.route:
         data["features"].append({
             "type": "Feature", "geometry": walk.route,
-            "properties": {"label": str(walk.title), "stroke": "#7c2d12", "fillOpacity": 0},
+            "properties": {"label": str(walk.title), "stroke": "#7c2d12", "fillOpacity": 0, "prioritised": True},
         })
     return data
 

@@ -42,7 +42,7 @@
         li.textContent = (p[2] || (p[0].toFixed(5) + ", " + p[1].toFixed(5)));
         list.appendChild(li);
       });
-      if (announce) status.textContent = "Slingan har " + points.length + " punkter.";
+      if (announce) status.textContent = (el.dataset.textCount || "%n").replace("%n", String(points.length));
     }
 
     function fitArea() {
@@ -74,7 +74,7 @@
     document.getElementById("route-clear").addEventListener("click", function () { points = []; render(true); });
     document.getElementById("route-add-place").addEventListener("click", function () {
       var chosen = places.filter(function (p) { return String(p.id) === placeSelect.value; })[0];
-      if (!chosen) { status.textContent = "Välj en plats i listan först."; return; }
+      if (!chosen) { status.textContent = el.dataset.textChoosePlace || ""; return; }
       points.push([chosen.lat, chosen.lon, chosen.name]);
       render(true);
     });
@@ -296,16 +296,22 @@
     renderPending().then(sync);
   }
 
+  // Zoom to the route and the findings (the area outline alone is too coarse to tap a finding's place).
+  function fitWalk(el, map) {
+    var lat = document.getElementById("id_lat");
+    if (lat && lat.value) return;
+    var areas = readJson(el.dataset.areas) || { features: [] };
+    var points = readJson(el.dataset.points) || { features: [] };
+    var features = areas.features.filter(function (f) { return f.geometry && f.geometry.type === "LineString"; })
+      .concat(points.features || []);
+    var layer = L.geoJSON({ type: "FeatureCollection", features: features.length ? features : areas.features });
+    if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 17 });
+  }
+
   document.addEventListener("trygg:map-ready", function (e) {
     var el = e.detail.el;
     if (el.dataset.routeInput) routeEditor(el, e.detail.map);
-    if (el.dataset.fitAreas) {
-      var areas = readJson(el.dataset.areas);
-      if (areas && !document.getElementById("id_lat").value) {
-        var layer = L.geoJSON(areas);
-        if (layer.getLayers().length) e.detail.map.fitBounds(layer.getBounds(), { padding: [10, 10] });
-      }
-    }
+    if (el.dataset.fitWalk) fitWalk(el, e.detail.map);
   });
 
   function init() {
