@@ -30,6 +30,15 @@ def _local_dt(required: bool, label: Any, help_text: Any = "") -> forms.DateTime
                                widget=DateTimeLocalInput(), help_text=help_text)
 
 
+class OrganiserChoiceField(forms.ModelMultipleChoiceField):
+    """People are told apart by their organisation (two colleagues may share a name)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        organisations = sorted({m.organisation.name for m in obj.memberships.all()})
+        name = obj.get_full_name() or obj.username
+        return f"{name} ({', '.join(organisations)})" if organisations else name
+
+
 class WalkPlanForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=150)
     area = forms.ModelChoiceField(label=_("Område"), queryset=Area.objects.all(), empty_label=_("Välj område"))
@@ -39,10 +48,10 @@ class WalkPlanForm(forms.Form):
     followup_at = _local_dt(False, _("Uppföljande möte"), _("Ansvariga berättar vad de gör, ofta 2–3 veckor senare."))
     meeting_place = forms.CharField(label=_("Samlingsplats"), max_length=200, required=False)
     route = forms.CharField(label=_("Slinga (GeoJSON)"), required=False, widget=forms.HiddenInput)
-    organisers = forms.ModelMultipleChoiceField(
+    organisers = OrganiserChoiceField(
         label=_("Arrangörer"), required=False,
         queryset=User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by(
-            "first_name", "last_name"),
+            "first_name", "last_name").prefetch_related("memberships__organisation"),
         help_text=_("Du blir själv arrangör. Håll ner Ctrl (eller Cmd) för att välja flera."),
     )
     invited_organisations = forms.ModelMultipleChoiceField(

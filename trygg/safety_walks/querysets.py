@@ -7,6 +7,10 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
+# A problem counts as fixed when its intervention is done or followed up, or its report is fixed or closed.
+FIXED_INTERVENTION = ("done", "followed_up")
+FIXED_OBSERVATION = ("fixed", "closed")
+
 
 class SafetyWalkQuerySet(models.QuerySet):
     def alive(self) -> SafetyWalkQuerySet:
@@ -44,5 +48,5 @@ class FindingQuerySet(models.QuerySet):
 
     def fixed(self) -> FindingQuerySet:
         return self.filter(
-            Q(intervention__status__in=("done", "followed_up")) | Q(observation__status__in=("fixed", "closed"))
+            Q(intervention__status__in=FIXED_INTERVENTION) | Q(observation__status__in=FIXED_OBSERVATION)
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from trygg.areas.models import Place
@@ -12,6 +13,7 @@ from trygg.areas.selectors import areas_geojson
 from trygg.core.geo import to_sweref
 
 from .models import SafetyWalk, WalkFinding
+from .querysets import FIXED_INTERVENTION, FIXED_OBSERVATION
 
 REMAINING_RADIUS_METRES = 50.0
 MAX_CHAIN = 20
@@ -125,10 +127,14 @@ def compare_with_earlier(walk: SafetyWalk, findings: list[WalkFinding] | None = 
 
 
 def area_walk_summary(*, area: Any, user: Any) -> list[dict[str, Any]]:
-    """Past walks in an area with how many problem findings were fixed."""
-    walks = SafetyWalk.objects.visible_to(user).in_area(area).past(timezone.now()).order_by("-walk_at")[:10]
-    rows = []
-    for walk in walks:
-        problems = WalkFinding.objects.filter(walk=walk).problems()
-        rows.append({"walk": walk, "problems": problems.count(), "fixed": problems.fixed().count()})
-    return rows
+    """Past walks in an area with how many problem findings were fixed (one query)."""
+    problem = Q(findings__kind="problem")
+    fixed = problem & (Q(findings__intervention__status__in=FIXED_INTERVENTION)
+                       | Q(findings__observation__status__in=FIXED_OBSERVATION))
+    walks = (
+        SafetyWalk.objects.visible_to(user).in_area(area).past(timezone.now())
+        .annotate(problem_count=Count("findings", filter=problem, distinct=True),
+                  fixed_count=Count("findings", filter=fixed, distinct=True))
+        .order_by("-walk_at")[:10]
+    )
+    return [{"walk": w, "problems": w.problem_count, "fixed": w.fixed_count} for w in walks]

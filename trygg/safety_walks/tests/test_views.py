@@ -206,3 +206,20 @@ def test_panels__area_and_dashboard(make_member, organiser, walk):
     assert upcoming.title in "".join(render_panels("dashboard", request, None))
     request.user = make_member(role="styrgrupp")
     assert "".join(render_panels("dashboard", request, None)) == ""
+
+
+def test_walk_list_and_protocol__query_count_does_not_grow_with_findings(login, organiser, walk,
+                                                                         django_assert_max_num_queries):
+    client = login(organiser)
+    for n in range(1, 4):
+        WalkFindingFactory(walk=walk, number=n)
+    services.walk_close_protocol(walk=walk, by=organiser)
+    SafetyWalkFactory.create_batch(5)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("safety_walks:list")).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("safety_walks:protocol", args=[walk.pk])).status_code == 200
+    for n in range(4, 12):
+        WalkFindingFactory(walk=walk, number=n)
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("safety_walks:protocol", args=[walk.pk])).status_code == 200

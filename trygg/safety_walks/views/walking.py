@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -47,7 +48,7 @@ def walk_page(request: HttpRequest, pk: int) -> HttpResponse:
             answer.comment if answer else ""), "error": (errors.get(f"item_{item.value}") or [None])[0]})
     return render(request, "safety_walks/walk.html", {
         "walk": walk, "rows": rows, "answers": Answer.choices, "errors": errors,
-        "general_errors": errors.get("__all__", []), "finding_form": FindingForm(),
+        "general_errors": errors.get("__all__", []), "new_uuid": uuid.uuid4(), "finding_form": FindingForm(),
         "findings": findings, "map_areas": selectors.walk_map_areas(walk),
         "map_points": selectors.findings_geojson(findings),
     })
