@@ -14,7 +14,7 @@ from trygg.demo.context import DemoContext
 from trygg.interventions.services import intervention_transition
 
 from . import services
-from .models import SafetyWalk
+from .models import SafetyWalk, WalkFinding
 
 ORDER = 70
 
@@ -33,7 +33,7 @@ def _photo(colour: tuple[int, int, int]) -> SimpleUploadedFile:
 
 
 def _finding(walk: SafetyWalk, by: object, minutes: int, kind: str, item: int, lat: float, lon: float,
-             comment: str, action: str = "", photo: SimpleUploadedFile | None = None) -> object:
+             comment: str, action: str = "", photo: SimpleUploadedFile | None = None) -> WalkFinding:
     finding, _created = services.finding_record(
         walk=walk, by=by, client_uuid=uuid.uuid5(uuid.NAMESPACE_URL, f"trygg-demo-{walk.pk}-{minutes}"),
         kind=kind, checklist_item=item, lat=lat, lon=lon, comment=comment, proposed_action=action, photo=photo,
@@ -75,6 +75,7 @@ def build(ctx: DemoContext) -> None:
         title="Belysning på Skiftingehus skolgård")
     services.finding_convert_to_report(finding=f2, by=samordnare, responsible_organisation=orgs["gata"])
     services.walk_close_protocol(walk=youth, by=samordnare)
+    assert lighting.intervention is not None  # noqa: S101  (set by the conversion above)
     for status in ("planned", "in_progress", "done"):
         intervention_transition(intervention=lighting.intervention, to_status=status, by=samordnare)
 

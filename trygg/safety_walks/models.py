@@ -65,7 +65,7 @@ class SafetyWalk(BaseModel):
                                  verbose_name=_("tidigare vandring på samma slinga"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
-    objects = SafetyWalkQuerySet.as_manager()
+    objects = SafetyWalkQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["-walk_at", "-id"]

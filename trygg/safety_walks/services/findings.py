@@ -109,7 +109,7 @@ def finding_record(
         try:
             with transaction.atomic():
                 if cleaned_photo is not None:
-                    finding.photo.save(cleaned_photo.name, cleaned_photo, save=False)
+                    finding.photo.save(cleaned_photo.name or "photo.jpg", cleaned_photo, save=False)
                 finding.save()
         except IntegrityError:
             # A concurrent retry of the same finding won: return what it stored; else the number was taken.

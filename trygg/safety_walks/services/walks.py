@@ -131,7 +131,7 @@ def walk_close_protocol(*, walk: SafetyWalk, by: Any) -> SafetyWalk:
     problems = WalkFinding.objects.filter(walk=walk, kind="problem").select_related("intervention")
     for finding in problems:
         if finding.observation_id is None:
-            owner = finding.intervention.owner if finding.intervention_id else None
+            owner = finding.intervention.owner if finding.intervention is not None else None
             finding.observation = finding_observation(finding=finding, by=by, responsible_organisation=owner)
         if not finding.conversion:
             finding.conversion = Conversion.REPORT

@@ -223,3 +223,15 @@ def test_walk_list_and_protocol__query_count_does_not_grow_with_findings(login, 
         WalkFindingFactory(walk=walk, number=n)
     with django_assert_max_num_queries(25):
         assert client.get(reverse("safety_walks:protocol", args=[walk.pk])).status_code == 200
+
+
+def test_finding_photo__member_gets_image_not_cached(login, make_member, walk):
+    finding = WalkFindingFactory(walk=walk)
+    out = io.BytesIO()
+    Image.new("RGB", (20, 20), (1, 2, 3)).save(out, format="JPEG")
+    finding.photo.save("a.jpg", ContentFile(out.getvalue()), save=True)
+    response = login(make_member(role="rapportor")).get(reverse("safety_walks:finding_photo", args=[finding.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert "no-store" in response["Cache-Control"]
+    assert response.content.startswith(b"\xff\xd8")

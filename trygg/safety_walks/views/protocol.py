@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -65,7 +68,7 @@ def protocol_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("safety_walks:protocol", pk=walk.pk)
 
 
-def _conversion_errors(request: HttpRequest, form_errors: dict[str, list[str]] | None,
+def _conversion_errors(request: HttpRequest, form_errors: Mapping[str, Any] | None,
                        exc: ValidationError | None) -> None:
     if exc is not None:
         for message in exc.messages:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -99,7 +99,9 @@ def finding_photo(request: HttpRequest, pk: int) -> HttpResponse:
                                 pk=pk)
     if not finding.photo:
         raise Http404
-    response = FileResponse(finding.photo.open("rb"),
-                            content_type="image/png" if finding.photo.name.endswith(".png") else "image/jpeg")
+    with finding.photo.open("rb") as handle:  # re-encoded photos are small (core.images limits)
+        content = handle.read()
+    response = HttpResponse(
+        content, content_type="image/png" if (finding.photo.name or "").endswith(".png") else "image/jpeg")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -199,13 +199,27 @@
             li.appendChild(remove);
           }
           pendingList.appendChild(li);
+          pin(item, false);
         });
         pendingEmpty.hidden = items.length > 0;
         return items;
       });
     }
 
+    // Queued findings on the map: dashed while waiting, solid once stored.
+    var mapEl = form.querySelector("[data-trygg-map]");
+    var pinned = {};
+    function pin(item, synced) {
+      var map = mapEl && mapEl._tryggMap;
+      if (!map || !item.lat || !item.lon) return;
+      var style = { radius: 7, weight: 2, color: "#111", fillOpacity: synced ? 0.85 : 0.3,
+                    dashArray: synced ? null : "3 3", fillColor: item.kind === "problem" ? "#b91c1c" : "#15803d" };
+      if (pinned[item.uuid]) { pinned[item.uuid].setStyle(style); return; }
+      pinned[item.uuid] = L.circleMarker([+item.lat, +item.lon], style).addTo(map);
+    }
+
     function markSynced(finding) {
+      pin({ uuid: finding.client_uuid, lat: finding.lat, lon: finding.lon, kind: finding.kind }, true);
       if (syncedList.querySelector("li[data-uuid='" + finding.client_uuid + "']")) return;
       var li = document.createElement("li");
       li.dataset.uuid = finding.client_uuid;
