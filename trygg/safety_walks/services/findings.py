@@ -123,6 +123,24 @@ def finding_record(
     raise ValidationError({"__all__": _("Fyndet kunde inte sparas. Försök igen.")}, code="busy")
 
 
+@transaction.atomic
+def finding_withdraw(*, finding: WalkFinding, by: Any) -> None:
+    """Remove a finding recorded by mistake, while the protocol is open and nothing was made of it."""
+    finding = WalkFinding.objects.select_for_update().select_related("walk").get(pk=finding.pk)
+    if finding.walk.is_closed:
+        raise ValidationError(_("Protokollet är fastställt och kan inte ändras."), code="closed")
+    if finding.conversion or finding.observation_id or finding.intervention_id:
+        raise ValidationError(_("Fyndet har redan blivit en rapport eller insats och kan inte tas bort."),
+                              code="converted")
+    photo_name = finding.photo.name if finding.photo else ""
+    storage = finding.photo.storage
+    audit(action=AuditAction.DELETED, actor=by, obj=finding, organisation=finding.walk.organisation,
+          walk=finding.walk_id, number=finding.number)
+    finding.delete()
+    if photo_name:
+        transaction.on_commit(lambda: storage.delete(photo_name))
+
+
 def finding_observation(*, finding: WalkFinding, by: Any, responsible_organisation: Any = None) -> Observation:
     """The finding's one observation (source "walk"); keyed by its UUID so it can never be created twice."""
     if finding.observation_id is not None:

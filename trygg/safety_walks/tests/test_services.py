@@ -6,6 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from trygg.accounts.tests.factories import OrganisationFactory
@@ -230,3 +232,17 @@ def test_area_summary__counts_fixed_problems(make_member):
     Observation.objects.filter(pk=finding.observation_id).update(status="fixed")
     rows = selectors.area_walk_summary(area=walk.area, user=user)
     assert [(r["walk"], r["problems"], r["fixed"]) for r in rows] == [(walk, 2, 1)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=3), st.none()),
+                         min_size=0, max_size=3), max_size=6))
+def test_clean_route__any_input__valid_line_or_validation_error(coords):
+    from trygg.safety_walks.services.validation import clean_route
+
+    try:
+        route = clean_route({"type": "LineString", "coordinates": coords})
+    except ValidationError as exc:
+        assert "route" in exc.message_dict
+    else:
+        assert route is None or len(route["coordinates"]) >= 2

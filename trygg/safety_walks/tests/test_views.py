@@ -42,10 +42,10 @@ def test_walk_views__anonymous__redirected_to_login(client, walk):
     urls = [reverse(f"safety_walks:{name}", args=[walk.pk]) for name in GET_VIEWS + POST_VIEWS]
     urls += [reverse("safety_walks:list"), reverse("safety_walks:create")]
     urls += [reverse(f"safety_walks:{n}", args=[finding.pk]) for n in ("finding_photo", "finding_report",
-                                                                        "finding_intervention")]
+                                                                        "finding_intervention", "finding_withdraw")]
     for url in urls:
         response = client.post(url) if any(p in url for p in ("repeat", "findings/", "close", "report",
-                                                              "intervention")) else client.get(url)
+                                                              "intervention", "withdraw")) else client.get(url)
         assert response.status_code == 302, url
         assert "/login/" in response["Location"], url
 
@@ -69,10 +69,11 @@ def test_walk_edit_views__member_not_organiser__forbidden_and_audited(login, mak
         assert client.get(reverse(f"safety_walks:{name}", args=[walk.pk])).status_code == 403, name
     for name in POST_VIEWS:
         assert client.post(reverse(f"safety_walks:{name}", args=[walk.pk])).status_code == 403, name
-    for name in ("finding_report", "finding_intervention"):
+    for name in ("finding_report", "finding_intervention", "finding_withdraw"):
         assert client.post(reverse(f"safety_walks:{name}", args=[finding.pk])).status_code == 403, name
-    assert AuditEntry.objects.filter(action="authz.denied").count() >= 7
+    assert AuditEntry.objects.filter(action="authz.denied").count() >= 8
     assert not Observation.objects.exists()
+    assert WalkFinding.objects.filter(pk=finding.pk).exists()
 
 
 def test_walk_views__unknown_or_deleted_walk__not_found(login, organiser, walk):
@@ -235,3 +236,31 @@ def test_finding_photo__member_gets_image_not_cached(login, make_member, walk):
     assert response["Content-Type"] == "image/jpeg"
     assert "no-store" in response["Cache-Control"]
     assert response.content.startswith(b"\xff\xd8")
+
+
+def test_walk_edit_and_repeat__samordnare_of_other_organisation_may_edit(login, make_member, walk):
+    client = login(make_member(role="samordnare"))
+    page = client.get(reverse("safety_walks:edit", args=[walk.pk]))
+    assert page.status_code == 200
+    data = {k: v for k, v in page.context["form"].initial.items() if k not in ("organisers", "invited_organisations")}
+    data.update({"title": "Ny rubrik", "area": walk.area_id, "walk_at": data["walk_at"].strftime("%Y-%m-%dT%H:%M"),
+                 "route": json.dumps(walk.route), "count_10-12": 4})
+    data = {k: v for k, v in data.items() if v is not None}
+    assert client.post(reverse("safety_walks:edit", args=[walk.pk]), data).status_code == 302
+    walk.refresh_from_db()
+    assert (walk.title, walk.participant_counts) == ("Ny rubrik", {"10-12": 4})
+    when = (timezone.localtime() + dt.timedelta(days=90)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(reverse("safety_walks:repeat", args=[walk.pk]), {"walk_at": when})
+    repeat = SafetyWalk.objects.get(previous=walk)
+    assert response["Location"] == reverse("safety_walks:detail", args=[repeat.pk])
+    assert repeat.route == walk.route
+
+
+def test_finding_withdraw__before_conversion_only(login, organiser, walk):
+    client = login(organiser)
+    keep, remove = WalkFindingFactory(walk=walk, number=1), WalkFindingFactory(walk=walk, number=2)
+    services.finding_convert_to_report(finding=keep, by=organiser)
+    client.post(reverse("safety_walks:finding_withdraw", args=[keep.pk]))
+    client.post(reverse("safety_walks:finding_withdraw", args=[remove.pk]))
+    assert list(WalkFinding.objects.values_list("number", flat=True)) == [1]
+    assert AuditEntry.objects.filter(action="deleted", object_id=str(remove.pk)).exists()

@@ -99,6 +99,19 @@ def finding_to_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @member_required
+def finding_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = editable_finding(request, pk)
+    try:
+        services.finding_withdraw(finding=finding, by=request.user)
+    except ValidationError as exc:
+        _conversion_errors(request, None, exc)
+    else:
+        messages.success(request, _("Fynd %(n)d är borttaget.") % {"n": finding.number})
+    return redirect("safety_walks:protocol", pk=finding.walk_id)
+
+
+@require_POST
+@member_required
 def finding_to_intervention(request: HttpRequest, pk: int) -> HttpResponse:
     finding = editable_finding(request, pk)
     form = InterventionConversionForm(request.POST)
