@@ -10,12 +10,14 @@ from xml.sax.saxutils import escape
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from reportlab.graphics.shapes import Circle, Drawing, Polygon, PolyLine, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from shapely.geometry import Polygon as ShapelyPolygon
+from shapely.geometry import box
 
 from trygg.core.geo import to_sweref
 
@@ -33,39 +35,57 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     return []
 
 
-def map_drawing(*, walk: Any, findings: list[Any]) -> Drawing:
-    """Project to SWEREF99 TM and fit the area, the route and the findings into the drawing."""
+def map_drawing(*, walk: Any, findings: list[Any], width: float = MAP_WIDTH, height: float = MAP_HEIGHT,
+                overview: bool = False) -> Drawing:
+    """Project to SWEREF99 TM and fit the route and the findings (the overview: the whole area) into the
+    drawing; the area is clipped to the view."""
     rings = [[to_sweref(lat, lon) for lon, lat in ring] for ring in _rings(walk.area.geometry)]
     route = [to_sweref(lat, lon) for lon, lat in (walk.route or {}).get("coordinates", [])]
     points = [(f, to_sweref(f.lat, f.lon)) for f in findings]
-    xy = [p for ring in rings for p in ring] + route + [p for _f, p in points]
-    drawing = Drawing(MAP_WIDTH, MAP_HEIGHT)
-    drawing.add(Polygon([0, 0, MAP_WIDTH, 0, MAP_WIDTH, MAP_HEIGHT, 0, MAP_HEIGHT],
-                        fillColor=colors.HexColor("#f1f5f9"), strokeColor=colors.HexColor("#94a3b8")))
-    if not xy:
+    area_points = [p for ring in rings for p in ring]
+    focus = (area_points + route) if overview else (route + [p for _f, p in points] or area_points)
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#f1f5f9"), strokeColor=colors.HexColor("#94a3b8")))
+    if not focus:
         return drawing
-    xs, ys = [p[0] for p in xy], [p[1] for p in xy]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 50.0)
-    pad = 8 * mm
-    scale = min((MAP_WIDTH - 2 * pad) / span, (MAP_HEIGHT - 2 * pad) / span)
+    xs, ys = [p[0] for p in focus], [p[1] for p in focus]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    pad = 4 * mm if overview else 8 * mm
+    # Points per metre, keeping the aspect ratio; at least ~250 m across so single points get context.
+    scale = min((width - 2 * pad) / max(max(xs) - min(xs), 250.0),
+                (height - 2 * pad) / max(max(ys) - min(ys), 250.0 * height / width))
+    view = box(cx - width / 2 / scale, cy - height / 2 / scale, cx + width / 2 / scale, cy + height / 2 / scale)
 
-    def project(p: tuple[float, float]) -> tuple[float, float]:
-        return MAP_WIDTH / 2 + (p[0] - cx) * scale, MAP_HEIGHT / 2 + (p[1] - cy) * scale
+    def project(coords: Any) -> list[float]:
+        return [c for x, y in coords for c in (width / 2 + (x - cx) * scale, height / 2 + (y - cy) * scale)]
 
-    for ring in rings:
-        flat = [c for p in ring for c in project(p)]
-        drawing.add(Polygon(flat, fillColor=colors.HexColor("#dbeafe"), strokeColor=colors.HexColor("#1f6fa8"),
-                            strokeWidth=1.2))
+    def parts(geometry: Any) -> list[Any]:
+        return [] if geometry.is_empty else list(getattr(geometry, "geoms", [geometry]))
+
+    for ring in (r for r in rings if len(r) >= 3):
+        shape = ShapelyPolygon(ring)
+        for part in parts(shape.intersection(view)):
+            if part.geom_type == "Polygon":
+                drawing.add(Polygon(project(part.exterior.coords), fillColor=colors.HexColor("#dbeafe"),
+                                    strokeColor=None))
+        for part in parts(shape.exterior.intersection(view)):
+            if part.geom_type == "LineString":
+                drawing.add(PolyLine(project(part.coords), strokeColor=colors.HexColor("#1f6fa8"), strokeWidth=1.5))
     if len(route) >= 2:
-        drawing.add(PolyLine([c for p in route for c in project(p)], strokeColor=colors.HexColor("#7c2d12"),
-                             strokeWidth=2.5))
+        drawing.add(PolyLine(project(route), strokeColor=colors.HexColor("#7c2d12"), strokeWidth=1.5 if overview
+                             else 2.5))
     for finding, p in points:
-        x, y = project(p)
+        x, y = project([p])
         fill = colors.HexColor("#b91c1c") if finding.is_problem else colors.HexColor("#15803d")
-        drawing.add(Circle(x, y, 6, fillColor=fill, strokeColor=colors.white, strokeWidth=1))
-        drawing.add(String(x, y - 3, str(finding.number), fontName="Helvetica-Bold", fontSize=7,
-                           fillColor=colors.white, textAnchor="middle"))
+        drawing.add(Circle(x, y, 2 if overview else 6, fillColor=fill, strokeColor=colors.white, strokeWidth=0.8))
+        if not overview:
+            drawing.add(String(x, y - 2.5, str(finding.number), fontName="Helvetica-Bold", fontSize=7,
+                               fillColor=colors.white, textAnchor="middle"))
+    drawing.add(Rect(0, 0, width, height, fillColor=None, strokeColor=colors.HexColor("#94a3b8")))
+    if not overview:
+        bar = 100 * scale  # a 100 m scale bar
+        drawing.add(Line(pad, pad / 2, pad + bar, pad / 2, strokeColor=colors.black, strokeWidth=2))
+        drawing.add(String(pad + bar + 3, pad / 2 - 3, "100 m", fontName="Helvetica", fontSize=7))
     return drawing
 
 
@@ -106,8 +126,13 @@ def protocol_pdf(*, walk: Any, findings: list[Any], comparison: Any = None) -> b
                        f"{date_format(timezone.localtime(walk.followup_at), 'DATETIME_FORMAT')}"))
     if walk.participant_counts:
         story.append(p(_("Deltagare: ") + ", ".join(f"{label}: {n}" for label, n in walk.participant_rows())))
-    story += [Spacer(1, 4 * mm), map_drawing(walk=walk, findings=findings),
-              p(_("Kartan: områdets gräns (blå), slingan (brun), problem (röda) och bra platser (gröna)."), small),
+    maps = Table([[map_drawing(walk=walk, findings=findings, width=118 * mm, height=90 * mm),
+                   map_drawing(walk=walk, findings=findings, width=50 * mm, height=50 * mm, overview=True)]],
+                  colWidths=[120 * mm, 52 * mm])
+    maps.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story += [Spacer(1, 4 * mm), maps,
+              p(_("Kartan: slingan (brun) med numrerade problem (röda) och bra platser (gröna); till höger hela "
+                  "området (blå gräns)."), small),
               p(_("Fynd"), styles["Heading2"])]
     if findings:
         rows = [[p(_("Nr"), small), p(_("Fynd"), small), p(_("Foto"), small)]]
