@@ -12,7 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trygg.areas.models import Place
 from trygg.core.audit import audit
+from trygg.core.geo import distance_metres
 from trygg.core.images import clean_image
 from trygg.core.models import AuditAction
 from trygg.incidents.models import Category, Observation, Source
@@ -141,6 +143,16 @@ def finding_withdraw(*, finding: WalkFinding, by: Any) -> None:
         transaction.on_commit(lambda: storage.delete(photo_name))
 
 
+def nearest_place(*, area: Any, lat: float, lon: float, within: float = 50.0) -> Place | None:
+    """The area's named place nearest the point, if one is within `within` metres (hotspot candidates)."""
+    best: tuple[float, Place] | None = None
+    for place in Place.objects.filter(area=area):
+        distance = distance_metres(lat, lon, place.lat, place.lon)
+        if distance <= within and (best is None or distance < best[0]):
+            best = (distance, place)
+    return best[1] if best else None
+
+
 def finding_observation(*, finding: WalkFinding, by: Any, responsible_organisation: Any = None) -> Observation:
     """The finding's one observation (source "walk"); keyed by its UUID so it can never be created twice."""
     if finding.observation_id is not None:
@@ -161,6 +173,7 @@ def finding_observation(*, finding: WalkFinding, by: Any, responsible_organisati
         photos.append(finding.photo)
     try:
         return observation_create(
+            place=nearest_place(area=finding.walk.area, lat=finding.lat, lon=finding.lon),
             source=Source.WALK, category=category, lat=finding.lat, lon=finding.lon,
             observed_at=min(finding.recorded_at, timezone.now()), description=f"{prefix}.\n{text}".strip(),
             organisation=finding.walk.organisation, reporter=by, address="", photos=photos,

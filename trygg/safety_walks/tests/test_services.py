@@ -246,3 +246,17 @@ def test_clean_route__any_input__valid_line_or_validation_error(coords):
         assert "route" in exc.message_dict
     else:
         assert route is None or len(route["coordinates"]) >= 2
+
+
+def test_finding__report__observation_linked_to_place_within_50m(make_member):
+    from trygg.areas.models import Place
+
+    user = make_member(role="samordnare")
+    finding = WalkFindingFactory()
+    near = Place.objects.create(area=finding.walk.area, name="Tunneln", lat=59.3522, lon=16.4762)
+    Place.objects.create(area=finding.walk.area, name="Långt bort", lat=59.3560, lon=16.4850)
+    services.finding_convert_to_report(finding=finding, by=user)
+    finding.refresh_from_db()
+    assert finding.observation.place == near
+    assert finding.observation.source == Source.WALK
+    assert finding.observation.area == finding.walk.area

@@ -252,6 +252,10 @@
         items.forEach(function (item) {
           chain = chain.then(function () {
             return send(item).then(function (response) {
+              if (response.redirected) {  // session ended: the login page answered; keep the queue
+                status.textContent = t.textAuth;
+                throw new Error("signed out");
+              }
               if (response.ok) {
                 return response.json().then(function (body) {
                   markSynced(body.finding);
@@ -266,6 +270,7 @@
                   return queue.put(item);
                 });
               }
+              if (response.status === 403) status.textContent = t.textAuth;
               throw new Error("server " + response.status);  // keep queued, try later
             });
           });
