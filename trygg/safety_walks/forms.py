@@ -52,6 +52,7 @@ class WalkPlanForm(forms.Form):
         label=_("Arrangörer"), required=False,
         queryset=User.objects.filter(is_active=True, memberships__isnull=False).distinct().order_by(
             "first_name", "last_name").prefetch_related("memberships__organisation"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Du blir själv arrangör. Håll ner Ctrl (eller Cmd) för att välja flera."),
     )
     invited_organisations = forms.ModelMultipleChoiceField(

@@ -80,6 +80,13 @@ class SafetyWalk(BaseModel):
         return self.status == WalkStatus.CLOSED
 
     @property
+    def status_label(self) -> str:
+        """"Planerad" before the walk, "Protokoll öppet" after it until the protocol is fixed."""
+        if self.status == WalkStatus.PLANNED and not self.is_upcoming:
+            return str(_("Genomförd – protokollet är öppet"))
+        return str(self.get_status_display())
+
+    @property
     def is_upcoming(self) -> bool:
         return self.walk_at >= timezone.now()
 

@@ -119,7 +119,7 @@ def protocol_pdf(*, walk: Any, findings: list[Any], comparison: Any = None) -> b
         p(_("Protokoll från trygghetsvandring"), styles["Title"]),
         p(walk.title, styles["Heading2"]),
         p(f"{_('Område')}: {walk.area.name} · {walk.get_kind_display()} · {_('Vandring')}: {when}"),
-        p(f"{_('Status')}: {walk.get_status_display()} · {_('Ansvarig aktör')}: {walk.organisation.name}"),
+        p(f"{_('Status')}: {walk.status_label} · {_('Ansvarig aktör')}: {walk.organisation.name}"),
     ]
     if walk.followup_at:
         story.append(p(f"{_('Uppföljande möte')}: "
