@@ -1,0 +1,1 @@
+"""Thin views: parse input, check permission, call one service, render."""
