@@ -150,6 +150,7 @@ def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": services.can_edit(observation, request.user),
         "can_moderate": permissions.can_moderate(request.user),
         "point_geojson": _point_geojson(observation),
+        "area_geojson": areas_geojson(areas=[observation.area]) if observation.area else None,
     })
 
 

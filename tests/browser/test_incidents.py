@@ -1,0 +1,73 @@
+"""EST reporting in a real browser: a reporter files a report on a phone; axe on every EST page."""
+
+import pytest
+
+from conftest import axe_violations, browser_sign_in
+from trygg.accounts.tests.factories import MembershipFactory, OrganisationFactory
+from trygg.incidents.models import Observation
+from trygg.incidents.tests.factories import ObservationFactory
+
+pytestmark = pytest.mark.browser
+
+
+def test_reporter__files_report_by_tapping_map_on_phone__sees_it_in_week_view(phone_page, make_member, settings):
+    settings.TRYGG_REQUIRE_MFA = False
+    page = phone_page
+    make_member(role="rapportor", kind="bostadsbolag", username="kim")
+    browser_sign_in(page, page.base_url, "kim")
+    page.goto(page.base_url + "/org/observations/new/")
+    assert axe_violations(page) == []
+    page.select_option("#id_category", "klotter")
+    page.wait_for_selector("#picker-map.leaflet-container")
+    page.locator("#picker-map").scroll_into_view_if_needed()
+    page.locator("#picker-map").tap()  # the map is centred on Fristadstorget, inside the municipality
+    assert page.input_value("#id_lat") != ""
+    assert "Vald plats" in page.text_content("#picker-status")
+    page.fill("#id_description", "Nytt klotter på gångtunnelns västra vägg.")
+    page.screenshot(path="/tmp/est-ui-phone-form.png", full_page=True)
+    with page.expect_navigation():
+        page.click("form.observation-form button[type=submit]")
+    assert "/org/observations/week/" in page.url
+    assert "Tack! Observationen är registrerad." in page.content()
+    assert page.locator(".obs-list a", has_text="Klotter").count() == 1
+    page.screenshot(path="/tmp/est-ui-phone-week.png", full_page=True)
+    assert axe_violations(page) == []
+    obs = Observation.objects.get()
+    assert obs.area is not None
+
+
+def test_report_form__keyboard_centre_button_and_errors_are_accessible(browser_page, make_member, settings):
+    settings.TRYGG_REQUIRE_MFA = False
+    page = browser_page
+    make_member(role="rapportor", kind="bostadsbolag", username="kim")
+    browser_sign_in(page, page.base_url, "kim")
+    page.goto(page.base_url + "/org/observations/new/")
+    page.wait_for_selector("#picker-map.leaflet-container")
+    with page.expect_navigation():
+        page.click("form.observation-form button[type=submit]")  # nothing chosen
+    assert "Välj platsen på kartan eller skriv namnet på en känd plats" in page.content()
+    assert axe_violations(page) == []
+    page.screenshot(path="/tmp/est-ui-desktop-form-errors.png", full_page=True)
+    page.focus("#centre-marker")
+    page.keyboard.press("Enter")
+    assert page.input_value("#id_lat") != ""
+    assert Observation.objects.count() == 0
+
+
+def test_est_pages__list_detail_week_and_moderation_have_no_wcag_violations(browser_page, make_member, settings):
+    settings.TRYGG_REQUIRE_MFA = False
+    page = browser_page
+    samordnare = make_member(role="samordnare", kind="forvaltning", username="sara")
+    MembershipFactory(user=samordnare, organisation=samordnare.memberships.get().organisation, role="moderator")
+    housing = OrganisationFactory(name="Kfast")
+    MembershipFactory(organisation=housing, role="rapportor")
+    obs = ObservationFactory(organisation=samordnare.memberships.first().organisation, reporter=samordnare,
+                             description="Krossad ruta, ring 070-1234567")
+    ObservationFactory.create_for_moderation(description="Stökigt vid kiosken varje kväll")
+    browser_sign_in(page, page.base_url, "sara")
+    for path, shot in [("/org/observations/", "list"), (f"/org/observations/{obs.pk}/", "detail"),
+                       ("/org/observations/week/", "week"), ("/org/observations/moderation/", "moderation")]:
+        page.goto(page.base_url + path)
+        page.screenshot(path=f"/tmp/est-ui-desktop-{shot}.png", full_page=True)
+        assert axe_violations(page) == [], path
+    assert "saknas" in page.goto(page.base_url + "/org/observations/week/").text()
