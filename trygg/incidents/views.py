@@ -109,8 +109,9 @@ def week_view(request: HttpRequest) -> HttpResponse:
 @require(permissions.can_report)
 @require_POST
 def nothing_to_report(request: HttpRequest) -> HttpResponse:
+    organisation_id = request.POST.get("organisation", "")
     organisation = get_object_or_404(selectors.reporting_organisations(user=request.user),
-                                     pk=request.POST.get("organisation") or 0)
+                                     pk=int(organisation_id) if organisation_id.isdigit() else 0)
     try:
         year, week = parse_week_label(request.POST.get("week", ""))
         services.weekly_report_nothing(organisation=organisation, user=request.user, year=year, week=week)

@@ -204,6 +204,14 @@ def test_week__nothing_to_report_for_other_organisation_is_404(reporter, login):
     assert WeeklyReport.objects.count() == 0
 
 
+@pytest.mark.parametrize(("organisation", "week"), [("abc", "2026-W01"), ("", "2026-W01"), (None, "vecka 7")])
+def test_week__nothing_to_report_bad_input_changes_nothing(reporter, login, organisation, week):
+    data = {"organisation": organisation if organisation is not None else _org(reporter).pk, "week": week}
+    response = login(reporter).post(reverse("incidents:nothing"), data)
+    assert response.status_code in (302, 404)
+    assert WeeklyReport.objects.count() == 0
+
+
 def test_week__nothing_to_report_needs_post_and_a_reporter(make_member, login, client):
     assert login(make_member(role="rapportor")).get(reverse("incidents:nothing")).status_code == 405
     assert login(make_member(role="styrgrupp")).post(reverse("incidents:nothing")).status_code == 403
