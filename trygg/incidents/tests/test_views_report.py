@@ -1,14 +1,19 @@
 """The EST report form and the weekly view: happy paths, bad input, permissions."""
 
 import datetime as dt
+import math
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, assume, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from trygg.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from trygg.areas.models import Area, Place
+from trygg.areas.selectors import point_in_municipality
 from trygg.core.geo import iso_week_of, week_label
 from trygg.incidents.models import Observation, ObservationPhoto, WeeklyReport
 from trygg.incidents.tests.factories import FROSLUNDA, STOCKHOLM, ObservationFactory, png_bytes
@@ -234,3 +239,15 @@ def test_week__samordnare_sees_reminder_list(make_member, login):
     html = response.content.decode()
     assert "saknas" in html
     assert "inget att rapportera" in html
+
+
+@given(lat=st.floats(allow_nan=True, allow_infinity=True), lon=st.floats(allow_nan=True, allow_infinity=True))
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_observation__create__any_point_outside_municipality_refused(reporter, login, lat, lon):
+    """Hypothesis: every non-finite, out-of-range or out-of-municipality point gets a field error."""
+    finite = math.isfinite(lat) and math.isfinite(lon)
+    assume(not (finite and -90 <= lat <= 90 and -180 <= lon <= 180 and point_in_municipality(lat=lat, lon=lon)))
+    response = login(reporter).post(CREATE, _post_data(_org(reporter), lat=repr(lat), lon=repr(lon)))
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() & {"lat", "lon"}
+    assert Observation.objects.count() == 0
