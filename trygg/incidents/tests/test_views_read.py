@@ -220,8 +220,10 @@ def test_observation__edit__colleague_is_403(housing, login):
 
 def test_moderation__non_moderators_get_403(make_member, login):
     obs = ObservationFactory.create_for_moderation()
-    for role, kind in [("rapportor", "forvaltning"), ("analytiker", "forvaltning"), ("samordnare", "bostadsbolag")]:
-        client = login(make_member(role=role, kind=kind))
+    users = [make_member(role=role, kind=kind) for role, kind in
+             [("rapportor", "forvaltning"), ("analytiker", "forvaltning"), ("samordnare", "bostadsbolag")]]
+    for user in [*users, UserFactory()]:  # the last one has no membership at all
+        client = login(user)
         assert client.get(MODERATION).status_code == 403
         assert client.post(reverse("incidents:moderate", args=[obs.pk]), {"decision": "approved"}).status_code == 403
     obs.refresh_from_db()
