@@ -151,7 +151,7 @@ class ObservationCreateForm(ObservationForm):
         field.queryset = organisations
         field.empty_label = _("Välj aktör")
         if len(organisations) == 1:
-            field.initial = organisations[0].pk
+            self.initial["organisation"] = organisations[0].pk
             field.empty_label = None
         self.fields["photos"].widget.attrs["accept"] = "image/jpeg,image/png"
         if not self.is_bound:

@@ -67,7 +67,8 @@ def _render_form(request: HttpRequest, form: Any, **context: Any) -> HttpRespons
 @require(permissions.can_report)
 @require_http_methods(["GET", "POST"])
 def observation_create(request: HttpRequest) -> HttpResponse:
-    form = ObservationCreateForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ObservationCreateForm(request.POST or None, request.FILES or None, user=request.user,
+                                 initial={"organisation": request.GET.get("organisation", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -58,6 +58,15 @@ def test_observation__create_form__preselects_the_only_organisation_and_groups_c
     assert "skriv aldrig namn eller personnummer" in html
 
 
+def test_observation__create_form__organisation_preselected_from_week_view_link(make_member, login):
+    user = make_member(role="rapportor", kind="bostadsbolag")
+    second = OrganisationFactory()
+    MembershipFactory(user=user, organisation=second, role="rapportor")
+    html = login(user).get(f"{CREATE}?organisation={second.pk}").content.decode()
+    assert f'<option value="{second.pk}" selected>' in html
+    assert "Välj aktör" in html
+
+
 def test_observation__create__saves_with_reporter_and_redirects_to_week(reporter, login):
     response = login(reporter).post(CREATE, _post_data(_org(reporter), police_reported="ja"))
     obs = Observation.objects.get()
