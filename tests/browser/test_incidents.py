@@ -10,15 +10,20 @@ from trygg.incidents.tests.factories import ObservationFactory
 pytestmark = pytest.mark.browser
 
 
-def test_reporter__files_report_by_tapping_map_on_phone__sees_it_in_week_view(phone_page, make_member, settings):
+def _open_report_form(page, make_member, settings):
+    """Sign in as a housing company's rapportör and open the report form with its map drawn."""
     settings.TRYGG_REQUIRE_MFA = False
-    page = phone_page
     make_member(role="rapportor", kind="bostadsbolag", username="kim")
     browser_sign_in(page, page.base_url, "kim")
     page.goto(page.base_url + "/org/observations/new/")
+    page.wait_for_selector("#picker-map.leaflet-container")
+
+
+def test_reporter__files_report_by_tapping_map_on_phone__sees_it_in_week_view(phone_page, make_member, settings):
+    page = phone_page
+    _open_report_form(page, make_member, settings)
     assert axe_violations(page) == []
     page.select_option("#id_category", "klotter")
-    page.wait_for_selector("#picker-map.leaflet-container")
     page.locator("#picker-map").scroll_into_view_if_needed()
     page.locator("#picker-map").tap()  # the map is centred on Fristadstorget, inside the municipality
     assert page.input_value("#id_lat") != ""
@@ -35,12 +40,8 @@ def test_reporter__files_report_by_tapping_map_on_phone__sees_it_in_week_view(ph
 
 
 def test_report_form__keyboard_centre_button_and_errors_are_accessible(browser_page, make_member, settings):
-    settings.TRYGG_REQUIRE_MFA = False
     page = browser_page
-    make_member(role="rapportor", kind="bostadsbolag", username="kim")
-    browser_sign_in(page, page.base_url, "kim")
-    page.goto(page.base_url + "/org/observations/new/")
-    page.wait_for_selector("#picker-map.leaflet-container")
+    _open_report_form(page, make_member, settings)
     with page.expect_navigation():
         page.click("form.observation-form button[type=submit]")  # nothing chosen
     assert "Välj platsen på kartan eller skriv namnet på en känd plats" in page.content()
