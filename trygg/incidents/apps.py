@@ -6,3 +6,17 @@ class IncidentsConfig(AppConfig):
     name = "trygg.incidents"
     label = "incidents"
     verbose_name = _("Observationer")
+
+    def ready(self) -> None:
+        from trygg.accounts import permissions
+        from trygg.core import nav, panels
+
+        from . import panels as incident_panels
+
+        nav.register(
+            nav.NavItem(_("Rapportera"), "incidents:week", order=20, allowed=permissions.can_report),
+            nav.NavItem(_("Observationer"), "incidents:list", order=21, allowed=permissions.is_member),
+            nav.NavItem(_("Granska"), "incidents:moderation", order=22, allowed=permissions.can_moderate),
+        )
+        panels.register("dashboard", "incidents/panels/dashboard.html", incident_panels.dashboard, order=10)
+        panels.register("area", "incidents/panels/area.html", incident_panels.area, order=20)

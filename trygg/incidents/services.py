@@ -165,3 +165,26 @@ def observation_moderate(*, observation: Observation, moderator: Any, decision: 
         observation.photos.update(approved=False)
     audit(action=AuditAction.MODERATED, actor=moderator, obj=observation, decision=decision)
     return observation
+
+
+@transaction.atomic
+def weekly_report_nothing(*, organisation: Any, user: Any, year: int, week: int) -> Any:
+    """Record that an organisation had nothing to report in an ISO week (EST weekly rhythm).
+
+    Only a reporter of that organisation may answer for it; a week with observations is already reported.
+    """
+    from trygg.accounts import permissions
+
+    from .models import WeeklyReport
+
+    if organisation.pk not in permissions.organisation_ids(user, "rapportor", "samordnare", "kommunpolis"):
+        raise PermissionError("not a reporter of this organisation")
+    if iso_week_of(timezone.now()) < (year, week):
+        raise ValidationError(_("Veckan har inte börjat än."), code="future_week")
+    report, _created = WeeklyReport.objects.update_or_create(
+        organisation=organisation, iso_year=year, iso_week=week,
+        defaults={"nothing_to_report": True, "submitted_by": user},
+    )
+    audit(action=AuditAction.CREATED, actor=user, obj=report, organisation=organisation,
+          kind="weekly_report", week=f"{year}-W{week:02d}")
+    return report

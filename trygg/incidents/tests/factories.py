@@ -37,3 +37,29 @@ class ObservationFactory(DjangoModelFactory):
     @classmethod
     def create_for_moderation(cls, **kwargs: object) -> Observation:
         return cls(source=Source.RESIDENT, organisation=None, reporter=None, moderation=Moderation.PENDING, **kwargs)
+
+
+# Inside Fröslunda and outside the municipality (Stockholm), for form tests.
+FROSLUNDA = (59.3572, 16.5251)
+STOCKHOLM = (59.3293, 18.0686)
+
+
+def png_bytes(size: tuple[int, int] = (8, 8)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def create_with_photo(**kwargs: object) -> Observation:
+    """An observation with one unapproved photo, as a reporter's upload leaves it."""
+    from django.core.files.base import ContentFile
+
+    from trygg.incidents.models import ObservationPhoto
+
+    observation = ObservationFactory(**kwargs)
+    ObservationPhoto.objects.create(observation=observation, image=ContentFile(png_bytes(), name="a1b2.png"))
+    return observation
