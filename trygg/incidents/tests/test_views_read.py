@@ -274,7 +274,9 @@ def test_panels__dashboard_for_reporter_and_moderator(make_member):
     ObservationFactory.create_for_moderation()
     html = "".join(render_panels("dashboard", _request(moderator)))
     assert "1 observation väntar på granskning" in html
-    assert render_panels("dashboard", _request(make_member(role="styrgrupp", kind="bostadsbolag"))) == []
+    # Other apps add their own dashboard panels; this app's panel is absent for a non-reporter non-moderator.
+    html = "".join(render_panels("dashboard", _request(make_member(role="styrgrupp", kind="bostadsbolag"))))
+    assert reverse("incidents:create") not in html and "väntar på granskning" not in html
 
 
 def test_panels__area_counts_last_four_weeks_by_category(make_member):
