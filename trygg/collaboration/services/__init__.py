@@ -1,0 +1,25 @@
+"""Writes for collaboration. Every service is keyword-only, atomic, validates before writing and audits."""
+
+from .agreements import goal_follow_up_record, goal_link_intervention
+from .meetings import (
+    agenda_item_add,
+    contribution_save,
+    decision_create,
+    decision_to_intervention,
+    group_note_add,
+    meeting_create,
+    meeting_invite,
+    meeting_rsvp,
+    minutes_approve,
+    minutes_publish,
+    minutes_save,
+)
+from .networks import document_upload, network_link_intervention
+from .promises import follow_up_publish, progress_record, promise_advance, promise_publish
+
+__all__ = [
+    "agenda_item_add", "contribution_save", "decision_create", "decision_to_intervention", "document_upload",
+    "follow_up_publish", "goal_follow_up_record", "goal_link_intervention", "group_note_add", "meeting_create",
+    "meeting_invite", "meeting_rsvp", "minutes_approve", "minutes_publish", "minutes_save",
+    "network_link_intervention", "progress_record", "promise_advance", "promise_publish",
+]
