@@ -29,8 +29,9 @@ def goal_current_value(*, goal: Goal, user: Any) -> GoalValue | None:
         today = timezone.localdate()
         end = min(agreement.period_end, today) + dt.timedelta(days=1)
         tz = timezone.get_current_timezone()
+        start = dt.datetime.combine(agreement.period_start, dt.time.min, tzinfo=tz)
         qs = Observation.objects.for_picture(user).filter(category_id=goal.category_id).between(
-            dt.datetime.combine(agreement.period_start, dt.time.min, tzinfo=tz), dt.datetime.combine(end, dt.time.min, tzinfo=tz))
+            start, dt.datetime.combine(end, dt.time.min, tzinfo=tz))
         if goal.area_id is not None:
             qs = qs.filter(area_id=goal.area_id)
         return GoalValue(value=qs.count(), measured_on=today, computed=True)

@@ -65,7 +65,8 @@ def goal_link(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     goal = get_object_or_404(Goal, pk=goal_pk, agreement_id=pk)
     form = f.LinkInterventionForm(request.POST, prefix=f"l{goal.pk}")
     if form.is_valid():
-        intervention = Intervention.objects.visible_to(request.user).filter(pk=form.cleaned_data["intervention"]).first()
+        wanted = form.cleaned_data["intervention"]
+        intervention = Intervention.objects.visible_to(request.user).filter(pk=wanted).first()
         if intervention is None:
             form.add_error("intervention", _("Det finns ingen insats med det numret."))
         else:

@@ -84,7 +84,8 @@ def network_link(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     form = f.LinkInterventionForm(request.POST)
     if form.is_valid():
-        intervention = Intervention.objects.visible_to(request.user).filter(pk=form.cleaned_data["intervention"]).first()
+        wanted = form.cleaned_data["intervention"]
+        intervention = Intervention.objects.visible_to(request.user).filter(pk=wanted).first()
         if intervention is None:
             form.add_error("intervention", _("Det finns ingen insats med det numret."))
         else:
