@@ -173,7 +173,7 @@ def test_every_view__other_organisation__403_or_404(objects: tuple, cast: dict[s
 
 
 def test_manage_views__invited_partner__403(objects: tuple, cast: dict[str, Any], login: Any) -> None:
-    meeting, decision, promise, network = objects
+    meeting, decision, promise, _network = objects
     client = login(cast["partner"])
     for name, args in [("collaboration:meeting_create", []), ("collaboration:meeting_invite", [meeting.pk]),
                        ("collaboration:meeting_agenda_add", [meeting.pk]),
