@@ -134,10 +134,14 @@ def _december_rad(ctx: DemoContext) -> Meeting:
         decision = services.decision_create(meeting=meeting, text=text, owner=ctx.organisations[owner],
                                             due_date=ctx.now.date() + dt.timedelta(days=days),
                                             area=ctx.areas.get(area_slug), by=sam)
-        services.decision_to_intervention(decision=decision, by=sam)
+        ctx.extra.setdefault("council_interventions", []).append(
+            services.decision_to_intervention(decision=decision, by=sam))
     services.minutes_save(meeting=meeting, minutes=MINUTES, visibility="public", by=sam)
     services.minutes_approve(meeting=meeting, by=ctx.users["styrgrupp"])
     services.minutes_publish(meeting=meeting, by=sam)
+    # As if justerat within two weeks of the råd and published right after.
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_approved_at=when + dt.timedelta(days=12),
+                                                 minutes_published_at=when + dt.timedelta(days=14))
     return meeting
 
 
@@ -196,6 +200,8 @@ def _est_meetings(ctx: DemoContext) -> None:
                                       "och gångtunneln vid skolan.")
         services.minutes_approve(meeting=meeting, by=sam)
         services.minutes_publish(meeting=meeting, by=sam)
+        Meeting.objects.filter(pk=meeting.pk).update(minutes_approved_at=when + dt.timedelta(hours=3),
+                                                     minutes_published_at=when + dt.timedelta(hours=4))
     next_tuesday = monday + dt.timedelta(weeks=1, days=1)
     upcoming = services.meeting_create(kind="est", title=f"EST-veckomöte vecka {next_tuesday.isocalendar()[1]}",
                                        starts_at=dt.datetime.combine(next_tuesday, dt.time(9, 0), tzinfo=tz),
@@ -230,12 +236,12 @@ def _agreement(ctx: DemoContext) -> Agreement:
     Goal.objects.create(agreement=agreement, problem=problems["narkotika"],
                         indicator="EST-rapporter om öppen narkotikahantering i Lagersberg",
                         baseline=Decimal("48"), target=Decimal("25"),
-                        how_measured="Antal observationer i kategorin under perioden, räknat i Trygg.",
+                        how_measured="Antal observationer i kategorin de senaste 12 månaderna, räknat i Trygg.",
                         category=categories.get("narkotika-forsaljning"), area=ctx.areas.get("lagersberg"))
     Goal.objects.create(agreement=agreement, problem=problems["vald"],
                         indicator="Rapporter om bråk och slagsmål i centrum",
                         baseline=Decimal("60"), target=Decimal("40"),
-                        how_measured="Antal observationer i kategorin under perioden, räknat i Trygg.",
+                        how_measured="Antal observationer i kategorin de senaste 12 månaderna, räknat i Trygg.",
                         category=categories.get("ordningsstorning"), area=ctx.areas.get("centrum"))
     otrygghet = Goal.objects.create(agreement=agreement, problem=problems["otrygghet"],
                                     indicator="Andel som känner sig otrygga i sitt bostadsområde (procent)",
@@ -311,6 +317,18 @@ def _networks(ctx: DemoContext) -> None:
         services.meeting_invite(meeting=meeting, organisations=network.members.all(), by=sam)
 
 
+def _link_interventions(ctx: DemoContext, agreement: Agreement) -> None:
+    """The råd's decisions serve the SÖ goals; the drug decision is shared work of the ANDT network."""
+    sam = ctx.users["samordnare"]
+    lighting, field_workers, drugs, walk = ctx.extra["council_interventions"]
+    goals = {g.problem.title: g for g in agreement.goals.select_related("problem")}
+    services.goal_link_intervention(goal=goals["Narkotika"], intervention=drugs, by=sam)
+    services.goal_link_intervention(goal=goals["Otrygghet"], intervention=lighting, by=sam)
+    services.goal_link_intervention(goal=goals["Otrygghet"], intervention=walk, by=sam)
+    services.goal_link_intervention(goal=goals["Våld i offentlig miljö"], intervention=field_workers, by=sam)
+    services.network_link_intervention(network=Network.objects.get(slug="andt"), intervention=drugs, by=sam)
+
+
 def build(ctx: DemoContext) -> None:
     if Agreement.objects.exists():
         ctx.log(" samverkan finns redan")
@@ -318,6 +336,7 @@ def build(ctx: DemoContext) -> None:
     _networks(ctx)
     agreement = _agreement(ctx)
     _december_rad(ctx)
+    _link_interventions(ctx, agreement)
     _spring_rad(ctx)
     _est_meetings(ctx)
     _promises(ctx, agreement)

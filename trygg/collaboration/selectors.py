@@ -20,8 +20,8 @@ class GoalValue:
 
 
 def goal_current_value(*, goal: Goal, user: Any) -> GoalValue | None:
-    """Observation count for the goal's category (and area) over the agreement period so far, counted over what
-    the user may see in a lägesbild; else the latest manually recorded follow-up value."""
+    """Observation count for the goal's category (and area) over the last 12 months within the agreement period,
+    counted over what the user may see in a lägesbild; else the latest manually recorded follow-up value."""
     if goal.category_id is not None:
         from trygg.incidents.models import Observation
 
@@ -29,7 +29,8 @@ def goal_current_value(*, goal: Goal, user: Any) -> GoalValue | None:
         today = timezone.localdate()
         end = min(agreement.period_end, today) + dt.timedelta(days=1)
         tz = timezone.get_current_timezone()
-        start = dt.datetime.combine(agreement.period_start, dt.time.min, tzinfo=tz)
+        first_day = max(agreement.period_start, today - dt.timedelta(days=365))
+        start = dt.datetime.combine(first_day, dt.time.min, tzinfo=tz)
         qs = Observation.objects.for_picture(user).filter(category_id=goal.category_id).between(
             start, dt.datetime.combine(end, dt.time.min, tzinfo=tz))
         if goal.area_id is not None:

@@ -203,3 +203,22 @@ def test_meeting__unverified_second_factor__sent_to_mfa(cast: dict[str, Any], lo
     meeting = MeetingFactory.create_with_invited(cast["partner_org"])
     response = login(cast["partner"], verified=False).get(reverse("collaboration:meeting", args=[meeting.pk]))
     assert response.status_code == 302
+
+
+def test_meeting_page__other_apps_panels__rendered_with_meeting(cast: dict[str, Any], login: Any) -> None:
+    from trygg.core import panels
+
+    meeting = MeetingFactory.create_with_invited(cast["partner_org"])
+    seen = []
+
+    def attachment(request: Any, obj: Any) -> dict[str, Any]:
+        seen.append(obj)
+        return {"area": None}
+
+    panels.register("meeting_attachments", "collaboration/tests/panel_probe.html", attachment)
+    try:
+        body = login(cast["partner"]).get(reverse("collaboration:meeting", args=[meeting.pk])).content.decode()
+    finally:
+        panels._PANELS[:] = [p for p in panels._PANELS if p.context is not attachment]
+    assert seen == [meeting]
+    assert "panel-probe" in body
