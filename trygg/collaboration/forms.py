@@ -108,3 +108,81 @@ class FollowUpForm(forms.Form):
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     file = forms.FileField(label=_("Fil (PDF, DOCX, XLSX eller ODT)"))
+
+
+class AgreementForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    parties = forms.ModelMultipleChoiceField(label=_("Parter"), queryset=Organisation.objects.filter(is_active=True),
+                                             widget=forms.CheckboxSelectMultiple)
+    period_start = forms.DateField(label=_("Gäller från"), widget=DateInput)
+    period_end = forms.DateField(label=_("Gäller till"), widget=DateInput)
+    documentation_method = forms.CharField(label=_("Hur arbetet dokumenteras"), max_length=4000, required=False,
+                                           widget=forms.Textarea(attrs={"rows": 3}))
+    follow_up_method = forms.CharField(label=_("Hur uppföljningen görs"), max_length=4000, required=False,
+                                       widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SignatoryForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=150)
+    role = forms.CharField(label=_("Roll (t.ex. lokalpolisområdeschef)"), max_length=150)
+    signed_on = forms.DateField(label=_("Undertecknat"), widget=DateInput, required=False)
+
+
+class FocusProblemForm(forms.Form):
+    title = forms.CharField(label=_("Problem i fokus"), max_length=200)
+    likely_causes = forms.CharField(label=_("Troliga orsaker"), max_length=4000, required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class GoalForm(forms.Form):
+    indicator = forms.CharField(label=_("Indikator"), max_length=200)
+    problem = forms.ModelChoiceField(label=_("Fokusproblem"), queryset=None, required=False)
+    baseline = forms.DecimalField(label=_("Utgångsvärde"), max_digits=12, decimal_places=2)
+    target = forms.DecimalField(label=_("Målvärde"), max_digits=12, decimal_places=2)
+    how_measured = forms.CharField(label=_("Hur det mäts"), max_length=2000, required=False)
+    category = forms.ModelChoiceField(label=_("Kategori (värdet räknas då ur observationer)"), queryset=None,
+                                      required=False)
+    area = forms.ModelChoiceField(label=_("Område"), queryset=Area.objects.all(), required=False)
+
+    def __init__(self, *args: object, agreement: object = None, **kwargs: object) -> None:
+        from trygg.incidents.models import Category
+
+        from .models import FocusProblem
+
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].queryset = FocusProblem.objects.filter(agreement=agreement)
+        self.fields["category"].queryset = Category.objects.all()
+
+
+class PromiseForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("Område"), queryset=Area.objects.all())
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    problem = forms.CharField(label=_("Problem"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    agreement = forms.ModelChoiceField(label=_("Samverkansöverenskommelse"), queryset=None, required=False)
+    dialogue_input = forms.CharField(label=_("Vad invånarna sa i dialogen"), max_length=4000, required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}))
+    picture_summary = forms.CharField(label=_("Lägesbild"), max_length=4000, required=False,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from .models import Agreement
+
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = Agreement.objects.all()
+
+
+class ActivityForm(forms.Form):
+    text = forms.CharField(label=_("Aktivitet (t.ex. fotpatrullering)"), max_length=200)
+    owner = forms.ChoiceField(label=_("Ansvar"), choices=[("kommun", _("Kommunen")), ("polis", _("Polisen")),
+                                                          ("both", _("Kommunen och polisen"))])
+    target_count = forms.IntegerField(label=_("Mål (antal)"), min_value=1, max_value=100000)
+
+
+class NetworkForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=150)
+    slug = forms.SlugField(label=_("Kortnamn i adressen"), max_length=60)
+    description = forms.CharField(label=_("Beskrivning"), max_length=4000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    members = forms.ModelMultipleChoiceField(label=_("Medlemmar"), queryset=Organisation.objects.filter(is_active=True),
+                                             widget=forms.CheckboxSelectMultiple)

@@ -16,10 +16,41 @@ from .meetings import (
 )
 from .networks import document_upload, network_link_intervention
 from .promises import follow_up_publish, progress_record, promise_advance, promise_publish
+from .setup import (
+    activity_add,
+    agreement_create,
+    focus_problem_add,
+    goal_add,
+    network_create,
+    promise_create,
+    signatory_add,
+)
 
 __all__ = [
-    "agenda_item_add", "contribution_save", "decision_create", "decision_to_intervention", "document_upload",
-    "follow_up_publish", "goal_follow_up_record", "goal_link_intervention", "group_note_add", "meeting_create",
-    "meeting_invite", "meeting_rsvp", "minutes_approve", "minutes_publish", "minutes_save",
-    "network_link_intervention", "progress_record", "promise_advance", "promise_publish",
+    "activity_add",
+    "agenda_item_add",
+    "agreement_create",
+    "contribution_save",
+    "decision_create",
+    "decision_to_intervention",
+    "document_upload",
+    "focus_problem_add",
+    "follow_up_publish",
+    "goal_add",
+    "goal_follow_up_record",
+    "goal_link_intervention",
+    "group_note_add",
+    "meeting_create",
+    "meeting_invite",
+    "meeting_rsvp",
+    "minutes_approve",
+    "minutes_publish",
+    "minutes_save",
+    "network_create",
+    "network_link_intervention",
+    "progress_record",
+    "promise_advance",
+    "promise_create",
+    "promise_publish",
+    "signatory_add",
 ]

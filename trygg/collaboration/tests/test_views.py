@@ -141,6 +141,11 @@ def _org_views(meeting: Meeting, decision: Decision, promise: Any, network: Any)
         ("post", "collaboration:network_link", [network.slug]),
         ("get", "collaboration:steering", []),
         ("get", "collaboration:steering_export", ["pdf"]),
+        ("get", "collaboration:agreement_create", []),
+        ("post", "collaboration:agreement_add", [1, "goal"]),
+        ("get", "collaboration:promise_create", []),
+        ("post", "collaboration:activity_add", [promise.pk]),
+        ("get", "collaboration:network_create", []),
     ]
 
 

@@ -21,7 +21,7 @@ from .common import apply_errors, intervention_url
 
 
 def _agreement_page(request: HttpRequest, agreement: Agreement, status: int = 200,
-                    bound: tuple[int, str, object] | None = None) -> HttpResponse:
+                    bound: tuple[int, str, object] | None = None, **forms: object) -> HttpResponse:
     goals = list(agreement.goals.select_related("problem", "category", "area").prefetch_related("interventions"))
     for goal in goals:
         goal.current = selectors.goal_current_value(goal=goal, user=request.user)
@@ -35,6 +35,9 @@ def _agreement_page(request: HttpRequest, agreement: Agreement, status: int = 20
         "signatories": agreement.signatories.all(), "parties": agreement.parties.all(),
         "promises": agreement.promises.select_related("area"),
         "can_manage": collab_permissions.can_manage(request.user),
+        "signatory_form": forms.get("signatory_form") or f.SignatoryForm(prefix="s"),
+        "problem_form": forms.get("problem_form") or f.FocusProblemForm(prefix="p"),
+        "goal_form": forms.get("goal_form") or f.GoalForm(prefix="n", agreement=agreement),
     }, status=status)
 
 
@@ -77,7 +80,8 @@ def goal_link(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 
 
 def _promise_page(request: HttpRequest, promise: Promise, status: int = 200,
-                  bound: tuple[int, object] | None = None, follow_up_form: object = None) -> HttpResponse:
+                  bound: tuple[int, object] | None = None, follow_up_form: object = None,
+                  activity_form: object = None) -> HttpResponse:
     activities = list(promise.activities.prefetch_related("updates"))
     for activity in activities:
         activity.form = bound[1] if bound and bound[0] == activity.pk else f.ProgressForm(prefix=f"a{activity.pk}")
@@ -89,6 +93,7 @@ def _promise_page(request: HttpRequest, promise: Promise, status: int = 200,
         "can_manage": collab_permissions.can_manage(request.user),
         "can_report": can_report_progress(request.user),
         "follow_up_form": follow_up_form or f.FollowUpForm(initial={"follow_up": promise.follow_up}),
+        "activity_form": activity_form or f.ActivityForm(prefix="new"),
     }, status=status)
 
 
