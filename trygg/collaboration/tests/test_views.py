@@ -227,3 +227,31 @@ def test_meeting_page__other_apps_panels__rendered_with_meeting(cast: dict[str, 
         panels._PANELS[:] = [p for p in panels._PANELS if p.context is not attachment]
     assert seen == [meeting]
     assert "panel-probe" in body
+
+
+def test_meeting_page__query_count__does_not_grow_with_rows(cast: dict[str, Any], login: Any,
+                                                            django_assert_max_num_queries: Any) -> None:
+    from trygg.accounts.tests.factories import OrganisationFactory
+    from trygg.collaboration import services
+
+    orgs = [OrganisationFactory() for _ in range(8)]
+    meeting = MeetingFactory.create_with_invited(cast["partner_org"], *orgs)
+    for i, org in enumerate(orgs, start=1):
+        services.agenda_item_add(meeting=meeting, order=i, title=f"Punkt {i}", presenter=org, by=cast["samordnare"])
+        decision = DecisionFactory(meeting=meeting, owner=org)
+        services.decision_to_intervention(decision=decision, by=cast["samordnare"])
+    client = login(cast["samordnare"])
+    # 20 queries with 2 or 8 organisations, agenda items and decisions: nothing per row.
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("collaboration:meeting", args=[meeting.pk])).status_code == 200
+
+
+def test_steering_page__query_count__bounded(cast: dict[str, Any], login: Any,
+                                             django_assert_max_num_queries: Any) -> None:
+    from trygg.areas.models import Area
+
+    for slug in ("lagersberg", "froslunda", "skiftinge", "arby"):
+        PromiseFactory.create_with_activity(area=Area.objects.get(slug=slug))
+    client = login(cast["styrgrupp"])
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("collaboration:steering")).status_code == 200
