@@ -92,7 +92,8 @@ class GoalFollowUp(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="follow_ups")
     value = models.DecimalField(_("värde"), max_digits=12, decimal_places=2)
     measured_on = models.DateField(_("mätdatum"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-measured_on", "-id"]

@@ -55,7 +55,8 @@ class Meeting(models.Model):
                                             on_delete=models.SET_NULL, related_name="+")
     minutes_approved_at = models.DateTimeField(null=True, blank=True)
     minutes_published_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = MeetingQuerySet.as_manager()
@@ -123,7 +124,8 @@ class Contribution(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     what_we_do = models.TextField(_("Vad vi gör"), max_length=4000)
     can_contribute = models.TextField(_("Vad vi kan bidra med"), max_length=4000, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -164,7 +166,8 @@ class Decision(models.Model):
                              verbose_name=_("område"))
     intervention = models.OneToOneField("interventions.Intervention", null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="+", verbose_name=_("insats"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -85,7 +85,8 @@ class ProgressUpdate(models.Model):
     on_date = models.DateField(_("datum"))
     increment = models.PositiveIntegerField(_("antal genomförda"))
     note = models.CharField(_("kommentar"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -3,6 +3,7 @@
 from .agreements import goal_follow_up_record, goal_link_intervention
 from .meetings import (
     agenda_item_add,
+    agenda_item_remove,
     contribution_save,
     decision_create,
     decision_to_intervention,
@@ -10,6 +11,7 @@ from .meetings import (
     meeting_create,
     meeting_invite,
     meeting_rsvp,
+    meeting_update,
     minutes_approve,
     minutes_publish,
     minutes_save,
@@ -29,6 +31,7 @@ from .setup import (
 __all__ = [
     "activity_add",
     "agenda_item_add",
+    "agenda_item_remove",
     "agreement_create",
     "contribution_save",
     "decision_create",
@@ -43,6 +46,7 @@ __all__ = [
     "meeting_create",
     "meeting_invite",
     "meeting_rsvp",
+    "meeting_update",
     "minutes_approve",
     "minutes_publish",
     "minutes_save",

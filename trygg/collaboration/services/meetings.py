@@ -57,6 +57,32 @@ def meeting_create(*, kind: str, title: str, starts_at: dt.datetime, place: str,
 
 
 @transaction.atomic
+def meeting_update(*, meeting: Meeting, by: Any, kind: str, title: str, starts_at: dt.datetime, place: str,
+                   ends_at: dt.datetime | None = None, chair: Any = None, secretary: Any = None,
+                   network: Any = None) -> Meeting:
+    """Change a meeting's facts (e.g. a new room or time). Only the samordnare."""
+    _require(collab_permissions.can_manage(by))
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if ends_at is not None and ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("Mötet måste sluta efter att det börjar.")})
+    if kind == "network" and network is None:
+        raise ValidationError({"network": _("Välj vilket nätverk mötet hör till.")})
+    meeting.kind, meeting.title, meeting.starts_at, meeting.ends_at = kind, title.strip(), starts_at, ends_at
+    meeting.place, meeting.chair, meeting.secretary, meeting.network = place.strip(), chair, secretary, network
+    meeting.full_clean()
+    meeting.save()
+    audit(action=AuditAction.UPDATED, actor=by, obj=meeting)
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem, by: Any) -> None:
+    _require(collab_permissions.can_manage(by))
+    audit(action=AuditAction.DELETED, actor=by, obj=item)
+    item.delete()
+
+
+@transaction.atomic
 def meeting_invite(*, meeting: Meeting, organisations: Iterable[Any], by: Any) -> list[Invitation]:
     _require(collab_permissions.can_manage(by))
     _not_started(meeting, "organisations", _("Mötet har redan börjat; det går inte att bjuda in fler."))

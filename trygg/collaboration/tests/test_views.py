@@ -120,6 +120,8 @@ def _org_views(meeting: Meeting, decision: Decision, promise: Any, network: Any)
         ("get", "collaboration:meeting_create", []),
         ("get", "collaboration:meeting", [meeting.pk]),
         ("get", "collaboration:meeting_agenda", [meeting.pk]),
+        ("get", "collaboration:meeting_edit", [meeting.pk]),
+        ("post", "collaboration:agenda_item_remove", [meeting.pk, 1]),
         ("post", "collaboration:meeting_invite", [meeting.pk]),
         ("post", "collaboration:meeting_rsvp", [meeting.pk]),
         ("post", "collaboration:meeting_contribution", [meeting.pk]),
@@ -181,6 +183,8 @@ def test_manage_views__invited_partner__403(objects: tuple, cast: dict[str, Any]
     meeting, decision, promise, _network = objects
     client = login(cast["partner"])
     for name, args in [("collaboration:meeting_create", []), ("collaboration:meeting_invite", [meeting.pk]),
+                       ("collaboration:meeting_edit", [meeting.pk]),
+                       ("collaboration:agenda_item_remove", [meeting.pk, 1]),
                        ("collaboration:meeting_agenda_add", [meeting.pk]),
                        ("collaboration:meeting_group_note", [meeting.pk]),
                        ("collaboration:meeting_decision", [meeting.pk]),
@@ -255,3 +259,30 @@ def test_steering_page__query_count__bounded(cast: dict[str, Any], login: Any,
     client = login(cast["styrgrupp"])
     with django_assert_max_num_queries(16):
         assert client.get(reverse("collaboration:steering")).status_code == 200
+
+
+def test_meeting__edit_place_and_remove_agenda_item__saved_and_audited(cast: dict[str, Any], login: Any) -> None:
+    from trygg.collaboration import services
+
+    meeting = MeetingFactory(title="EST-veckomöte", kind="est")
+    item = services.agenda_item_add(meeting=meeting, order=1, title="Fel punkt", by=cast["samordnare"])
+    client = login(cast["samordnare"])
+    start = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(reverse("collaboration:meeting_edit", args=[meeting.pk]),
+                           {"kind": "est", "title": "EST-veckomöte", "starts_at": start, "place": "Rum 412"})
+    client.post(reverse("collaboration:agenda_item_remove", args=[meeting.pk, item.pk]))
+    meeting.refresh_from_db()
+    assert response.status_code == 302 and meeting.place == "Rum 412"
+    assert not meeting.agenda_items.exists()
+    assert AuditEntry.objects.filter(action="deleted", object_type="collaboration.agendaitem").exists()
+
+
+def test_meeting__edit_end_before_start__error_unchanged(cast: dict[str, Any], login: Any) -> None:
+    meeting = MeetingFactory()
+    start = timezone.localtime(meeting.starts_at)
+    response = login(cast["samordnare"]).post(reverse("collaboration:meeting_edit", args=[meeting.pk]), {
+        "kind": "trygghetsrad", "title": "Ny", "starts_at": start.strftime("%Y-%m-%dT%H:%M"), "place": "X",
+        "ends_at": (start - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")})
+    meeting.refresh_from_db()
+    assert response.status_code == 400 and "Mötet måste sluta efter att det börjar." in response.content.decode()
+    assert meeting.title == "Trygghetsråd"

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from trygg.accounts.models import Organisation
 from .. import forms as f
 from .. import permissions as collab_permissions
 from .. import selectors, services
-from ..models import Decision, Meeting
+from ..models import AgendaItem, Decision, Meeting
 from .common import apply_errors, intervention_url
 
 
@@ -49,6 +50,34 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             return redirect("collaboration:meeting", pk=meeting.pk)
     return render(request, "collaboration/meeting_form.html", {"form": form},
                   status=400 if form.is_bound else 200)
+
+
+@require(collab_permissions.can_manage)
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _get_meeting(request, pk)
+    initial = {"kind": meeting.kind, "title": meeting.title, "starts_at": timezone.localtime(meeting.starts_at),
+               "ends_at": timezone.localtime(meeting.ends_at) if meeting.ends_at else None, "place": meeting.place,
+               "chair": meeting.chair_id, "secretary": meeting.secretary_id, "network": meeting.network_id}
+    form = f.MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Mötet är ändrat."))
+            return redirect("collaboration:meeting", pk=meeting.pk)
+    return render(request, "collaboration/meeting_form.html", {"form": form, "meeting": meeting},
+                  status=400 if form.is_bound else 200)
+
+
+@require_POST
+@require(collab_permissions.can_manage)
+def agenda_item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _get_meeting(request, pk)
+    services.agenda_item_remove(item=get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting), by=request.user)
+    messages.success(request, _("Punkten är borttagen."))
+    return redirect("collaboration:meeting", pk=meeting.pk)
 
 
 def _my_invited_org(user: Any, meeting: Meeting) -> Organisation | None:
