@@ -98,7 +98,7 @@ def _held_meeting(ctx: DemoContext, *, when: dt.datetime, invited: list[str], co
     """Plan a meeting, collect answers and contributions, then move it to when it was held."""
     sam = ctx.users["samordnare"]
     meeting = services.meeting_create(starts_at=ctx.now + dt.timedelta(days=1), created_by=sam, **kwargs)
-    services.meeting_invite(meeting=meeting, organisations=_orgs(ctx, invited), by=sam)
+    services.meeting_invite(meeting=meeting, organisations=_orgs(ctx, invited), by=sam, notify=False)
     for slug in invited:
         member = _member_of(ctx, slug)
         if member is None:
@@ -154,7 +154,7 @@ def _spring_rad(ctx: DemoContext) -> Meeting:
                                       ends_at=dt.datetime(year, 5, 12, 16, 0, tzinfo=tz),
                                       place="Stadshuset, Fristadstorget, sessionssalen", created_by=sam,
                                       chair=ctx.users["styrgrupp"], secretary=ctx.users["samordnare2"])
-    services.meeting_invite(meeting=meeting, organisations=_orgs(ctx, RAD_INVITED), by=sam)
+    services.meeting_invite(meeting=meeting, organisations=_orgs(ctx, RAD_INVITED), by=sam, notify=False)
     for order, (start, end, title, presenter) in enumerate([
         ("13:00", "13:10", "Välkommen och godkännande av dagordningen", "kommunen"),
         ("13:10", "13:40", "Tertialanalysen och lägesbilden i de prioriterade områdena", "klk"),
@@ -207,7 +207,7 @@ def _est_meetings(ctx: DemoContext) -> None:
                                        starts_at=dt.datetime.combine(next_tuesday, dt.time(9, 0), tzinfo=tz),
                                        place="Stadshuset, rum 412", created_by=sam, chair=sam,
                                        secretary=ctx.users["analytiker"])
-    services.meeting_invite(meeting=upcoming, organisations=_orgs(ctx, EST_INVITED), by=sam)
+    services.meeting_invite(meeting=upcoming, organisations=_orgs(ctx, EST_INVITED), by=sam, notify=False)
 
 
 def _agreement(ctx: DemoContext) -> Agreement:
@@ -314,7 +314,7 @@ def _networks(ctx: DemoContext) -> None:
         when = dt.datetime.combine(ctx.now.date() + dt.timedelta(days=21), dt.time(14, 0), tzinfo=tz)
         meeting = services.meeting_create(kind="network", title=f"{name} – nätverksmöte", starts_at=when,
                                           place="Stadshuset, rum 301", created_by=sam, chair=sam, network=network)
-        services.meeting_invite(meeting=meeting, organisations=network.members.all(), by=sam)
+        services.meeting_invite(meeting=meeting, organisations=network.members.all(), by=sam, notify=False)
 
 
 def _link_interventions(ctx: DemoContext, agreement: Agreement) -> None:

@@ -83,7 +83,10 @@ def agenda_item_remove(*, item: AgendaItem, by: Any) -> None:
 
 
 @transaction.atomic
-def meeting_invite(*, meeting: Meeting, organisations: Iterable[Any], by: Any) -> list[Invitation]:
+def meeting_invite(*, meeting: Meeting, organisations: Iterable[Any], by: Any,
+                   notify: bool = True) -> list[Invitation]:
+    """Invite organisations (once each); their functional addresses get a mail after commit unless notify=False
+    (demo data)."""
     _require(collab_permissions.can_manage(by))
     _not_started(meeting, "organisations", _("Mötet har redan börjat; det går inte att bjuda in fler."))
     created = []
@@ -92,7 +95,25 @@ def meeting_invite(*, meeting: Meeting, organisations: Iterable[Any], by: Any) -
         if is_new:
             created.append(invitation)
             audit(action=AuditAction.CREATED, actor=by, obj=invitation, organisation=organisation)
+    recipients = [i.organisation.email for i in created if i.organisation.email]
+    if recipients and notify:
+        transaction.on_commit(lambda: _send_invitations(meeting, recipients))
     return created
+
+
+def _send_invitations(meeting: Meeting, recipients: list[str]) -> None:
+    """One mail per organisation's functional address; answers are given in Trygg, not by reply."""
+    from django.conf import settings
+    from django.core.mail import send_mass_mail
+    from django.urls import reverse
+
+    link = settings.TRYGG_SITE_URL + reverse("collaboration:meeting", args=[meeting.pk])
+    subject = _("Inbjudan: %(title)s") % {"title": meeting.title}
+    body = _("Er organisation är inbjuden till %(title)s, %(when)s, %(place)s.\n\nSvara om ni kommer och "
+             "berätta vad ni gör och vad ni kan bidra med före mötet: %(link)s") % {
+        "title": meeting.title, "when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "place": meeting.place, "link": link}
+    send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients])
 
 
 @transaction.atomic

@@ -139,3 +139,17 @@ def test_meeting__visible_to__invited_sees_other_does_not(cast: dict[str, Any]) 
     assert Meeting.objects.visible_to(cast["partner"]).filter(pk=meeting.pk).exists()
     assert not Meeting.objects.visible_to(cast["other"]).filter(pk=meeting.pk).exists()
     assert Meeting.objects.visible_to(cast["samordnare"]).filter(pk=meeting.pk).exists()
+
+
+def test_meeting__invite__mails_each_organisation_after_commit(cast: dict[str, Any], mailoutbox: Any,
+                                                              django_capture_on_commit_callbacks: Any) -> None:
+    cast["partner_org"].email = "kfast@example.se"
+    cast["partner_org"].save()
+    meeting = MeetingFactory(title="Trygghetsråd våren")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_invite(meeting=meeting, organisations=[cast["partner_org"], cast["other_org"]],
+                                by=cast["samordnare"])
+        services.meeting_invite(meeting=meeting, organisations=[cast["partner_org"]], by=cast["samordnare"])
+    assert [m.to for m in mailoutbox] == [["kfast@example.se"]]
+    assert "Trygghetsråd våren" in mailoutbox[0].subject
+    assert f"/org/collaboration/meetings/{meeting.pk}/" in mailoutbox[0].body
