@@ -286,3 +286,12 @@ def test_meeting__edit_end_before_start__error_unchanged(cast: dict[str, Any], l
     meeting.refresh_from_db()
     assert response.status_code == 400 and "Mötet måste sluta efter att det börjar." in response.content.decode()
     assert meeting.title == "Trygghetsråd"
+
+
+def test_every_view__signed_in_without_membership__403_or_404(objects: tuple, login: Any) -> None:
+    from trygg.accounts.tests.factories import UserFactory
+
+    client = login(UserFactory(username="utan-roll"))
+    for method, name, args in _org_views(*objects):
+        status = getattr(client, method)(reverse(name, args=args)).status_code
+        assert status in (403, 404), f"{name}: {status}"
