@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import public
 
 app_name = "collaboration_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.index, name="index"),
+    path("moten/<int:pk>/", public.minutes, name="minutes"),
+    path("loften/<int:pk>/", public.promise, name="promise"),
+]
