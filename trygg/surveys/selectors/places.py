@@ -1,0 +1,42 @@
+"""The anonymous "unsafe places" layer: per school, counts per kind of place and map cells, each shown only
+with at least k answers and only for schools whose respondent group is published. No answers, no times."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from trygg.core.geo import coarsen
+
+from ..models import Answer, Question, Survey
+from .results import SurveyResults
+
+PLACE_QUESTION = "otrygga-platser-var"
+MAP_GRID_METRES = 100
+
+
+def place_layer(*, survey: Survey, schools: Any = None) -> dict[str, Any]:
+    results = SurveyResults(survey, schools=schools)
+    question = Question.objects.filter(code=PLACE_QUESTION).prefetch_related("scale__options").first()
+    rows: list[dict[str, Any]] = []
+    features: list[dict[str, Any]] = []
+    for school in results.schools:
+        published = ("school", school.pk) in results.published
+        row: dict[str, Any] = {"school": school, "published": published, "categories": [], "cells": []}
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [school.lon, school.lat]},
+                         "properties": {"label": str(school), "color": "#1f6fa8", "radius": 7}})
+        if published and question is not None:
+            answers = Answer.objects.filter(question=question, response__survey=survey, response__school=school)
+            counts = Counter(answers.filter(value__gte=1).values_list("value", flat=True))
+            row["categories"] = [(o.label, counts[o.value] if counts[o.value] >= results.k else None)
+                                 for o in question.scale.options.all()]
+            cells = Counter(coarsen(lat, lon, MAP_GRID_METRES) for lat, lon in
+                            answers.filter(lat__isnull=False).values_list("lat", "lon"))
+            for (lat, lon), n in sorted(cells.items()):
+                if n >= results.k:
+                    row["cells"].append((lat, lon, n))
+                    features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                                     "properties": {"label": f"{school}: {n}", "radius": min(6 + n, 16)}})
+        rows.append(row)
+    return {"survey": survey, "k": results.k, "rows": rows, "preliminary": results.is_preliminary,
+            "geojson": {"type": "FeatureCollection", "features": features}}
