@@ -132,7 +132,7 @@ def response_submit(*, code_hash: str, answers: Mapping[str, Any]) -> Response:
     """Consume the code (one conditional UPDATE: race-free on SQLite and PostgreSQL) and store the answers
     with survey, school and grade only. Raises CodeUnavailableError if the code is used up or the survey closed."""
     code = AccessCode.objects.select_related("survey", "school_class__school").filter(code_hash=code_hash).first()
-    if code is None or not code.survey.is_accepting:
+    if code is None or code.uses >= code.max_uses or not code.survey.is_accepting:
         raise CodeUnavailableError
     answer_set = AnswerSet(code.survey)
     cleaned = answer_set.clean_all(answers, school=code.school_class.school)  # validate before writing
