@@ -55,7 +55,7 @@ def build(ctx: DemoContext) -> None:
     this_year = _survey(ctx, f"Elevenkät {today.year}", today.year, SurveyStatus.OPEN,
                         today - dt.timedelta(days=20), today + dt.timedelta(days=14), schools, questions, coordinator)
     if not Response.objects.filter(survey__in=[last_year, this_year]).exists():
-        for survey, rate, index in ((last_year, 0.78, 5), (this_year, 0.68, 4)):
+        for survey, rate in ((last_year, 0.78), (this_year, 0.68)):
             for school_class in classes:
                 slug, _a, _p, spots, now, before = next(s for s in SCHOOLS if ctx.organisations[s[0]].pk ==
                                                         school_class.school.organisation_id)
