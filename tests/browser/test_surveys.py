@@ -1,7 +1,10 @@
 """Pupil survey in a real browser: a phone answers it end to end; axe-core on the code, question and results
-pages. Screenshots go to /tmp/surveys-*.png for review."""
+pages. Screenshots go to the temp directory (surveys-*.png) for review."""
 
 from __future__ import annotations
+
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +14,7 @@ from trygg.surveys.models import Answer, Response
 from trygg.surveys.tests.factories import SchoolClassFactory, SurveyFactory, add_responses
 
 pytestmark = pytest.mark.browser
+SHOTS = Path(tempfile.gettempdir())
 
 
 def _survey_with_code():
@@ -25,13 +29,13 @@ def test_pupil__answers_on_a_phone__one_question_per_screen(phone_page):
     page = phone_page
     page.goto(page.base_url + "/enkat/")
     assert axe_violations(page) == []
-    page.screenshot(path="/tmp/surveys-phone-code.png", full_page=True)
+    page.screenshot(path=str(SHOTS / "surveys-phone-code.png"), full_page=True)
     page.fill("#id_code", code.lower())
     with page.expect_navigation():
         page.click("main button[type=submit]")
     page.wait_for_selector("text=Fråga 1 av 13")
     assert axe_violations(page) == []
-    page.screenshot(path="/tmp/surveys-phone-question.png", full_page=True)
+    page.screenshot(path=str(SHOTS / "surveys-phone-question.png"), full_page=True)
     step = 1
     while True:
         label = page.locator(".progress-label").inner_text()
@@ -43,7 +47,7 @@ def test_pupil__answers_on_a_phone__one_question_per_screen(phone_page):
             page.get_by_label("Skolgården").check()
             page.wait_for_selector(".leaflet-container")
             assert axe_violations(page) == []
-            page.screenshot(path="/tmp/surveys-phone-map.png", full_page=True)
+            page.screenshot(path=str(SHOTS / "surveys-phone-map.png"), full_page=True)
             page.click("text=Markera mitten av kartan")
         else:
             page.get_by_label("Vill inte svara").first.check()
@@ -54,7 +58,7 @@ def test_pupil__answers_on_a_phone__one_question_per_screen(phone_page):
             break
         assert step < 20
     assert Response.objects.count() == 0
-    page.screenshot(path="/tmp/surveys-phone-review.png", full_page=True)
+    page.screenshot(path=str(SHOTS / "surveys-phone-review.png"), full_page=True)
     with page.expect_navigation():
         page.click("main button[type=submit]")
     assert "Tack för dina svar" in page.content()
@@ -77,5 +81,5 @@ def test_results_page__chart_table_and_suppression_are_accessible(browser_page, 
     assert "Preliminära resultat" in browser_page.content()
     assert browser_page.locator("svg.survey-chart rect.bar").count() >= 2
     assert "för få svar" in browser_page.locator("table.results-table").inner_text()
-    browser_page.screenshot(path="/tmp/surveys-desktop-results.png", full_page=True)
+    browser_page.screenshot(path=str(SHOTS / "surveys-desktop-results.png"), full_page=True)
     assert axe_violations(browser_page) == []
