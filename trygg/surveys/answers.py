@@ -41,7 +41,7 @@ class QuestionForm(forms.Form):
                                                   widget=forms.Textarea(attrs={"rows": 5}),
                                                   help_text=_("Frivilligt. Högst %(n)s tecken.") % {"n": TEXT_MAX})
             return
-        choices = [(str(o.value), o.label) for o in question.scale.options.all()]
+        choices = [(str(o.value), o.label) for o in question.options()]
         choices.append((str(DECLINED), str(DECLINE_LABEL)))
         error = {"required": _("Välj ett svar eller ”Vill inte svara”.")}
         if question.kind == QuestionKind.SINGLE:
@@ -56,14 +56,14 @@ class QuestionForm(forms.Form):
             self.fields["lon"] = forms.FloatField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         values = data.get("answer")
         if isinstance(values, list) and len(values) > 1 and {int(v) for v in values} & exclusive_values(self.question):
             self.add_error("answer", _("”Vill inte svara” och ”Nej” kan inte kombineras med andra svar."))
         lat, lon = data.get("lat"), data.get("lon")
         if (lat is None) != (lon is None) or (lat is not None and not is_valid_coordinate(lat, lon)):
             self.add_error("answer", _("Platsen på kartan är ogiltig. Välj den igen eller ta bort den."))
-        elif lat is not None and self.school is not None and \
+        elif lat is not None and lon is not None and self.school is not None and \
                 distance_metres(lat, lon, self.school.lat, self.school.lon) > PLACE_RADIUS_METRES:
             self.add_error("answer", _("Välj en plats i närheten av skolan."))
         return data
@@ -105,7 +105,7 @@ class AnswerSet:
     def visible(self, answers: dict[str, Any]) -> list[Question]:
         shown: list[Question] = []
         for question in self.questions:
-            if question.condition_id is not None:
+            if question.condition is not None:
                 given = set(answers.get(question.condition.code, {}).get("v", []))
                 if not given & set(question.condition_values):
                     continue

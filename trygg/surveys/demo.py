@@ -90,8 +90,8 @@ def _demo_code(survey: Survey, school_class: SchoolClass) -> None:
 def _pick_single(ctx: DemoContext, question: Question, safety: float) -> int:
     if ctx.rng.random() < 0.03:
         return DECLINED
-    values = [o.value for o in question.scale.options.all() if not o.is_dont_know]
-    if question.scale.code in POSITIVE_SCALES:
+    values = [o.value for o in question.options() if not o.is_dont_know]
+    if question.scale is not None and question.scale.code in POSITIVE_SCALES:
         good, bad = values[:2], values[2:]
         chance = safety + (0.1 if question.code == "trivsel" else 0) - (0.05 if question.code == "trygg-skolvag" else 0)
     else:  # "Nej" is the good answer in exposure questions

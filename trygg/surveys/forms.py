@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,14 +37,16 @@ class SurveyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["schools"].queryset = School.objects.select_related("organisation")
+        cast(forms.ModelMultipleChoiceField, self.fields["schools"]).queryset = School.objects.select_related(
+            "organisation")
         questions = Question.objects.filter(is_active=True)
-        self.fields["questions"].queryset = questions
-        self.fields["questions"].initial = list(questions)
-        self.fields["questions"].label_from_instance = lambda q: q.text_for()
+        question_field = cast(forms.ModelMultipleChoiceField, self.fields["questions"])
+        question_field.queryset = questions
+        question_field.initial = list(questions)
+        question_field.label_from_instance = lambda q: q.text_for()  # type: ignore[method-assign,assignment]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
             self.add_error("closes_on", _("Slutdatum kan inte vara före startdatum."))
         chosen = data.get("questions")
@@ -66,7 +68,7 @@ class SchoolForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = Organisation.objects.filter(
             kind=OrganisationKind.SKOLA, is_active=True, school__isnull=True)
 
 
@@ -74,6 +76,10 @@ class SchoolClassForm(forms.Form):
     name = forms.CharField(label=_("Klass"), max_length=20, help_text=_("Till exempel 5A."))
     grade = forms.TypedChoiceField(label=_("Årskurs"), choices=GRADE_CHOICES, coerce=int)
     pupil_count = forms.IntegerField(label=_("Antal elever"), min_value=1, max_value=60)
+
+
+def _class_label(school_class: SchoolClass) -> str:
+    return f"{school_class.school} – {school_class.name} ({school_class.pupil_count})"
 
 
 class CodesForm(forms.Form):
@@ -85,8 +91,9 @@ class CodesForm(forms.Form):
 
     def __init__(self, *args: Any, classes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school_class"].queryset = classes
-        self.fields["school_class"].label_from_instance = lambda c: f"{c.school} – {c.name} ({c.pupil_count})"
+        class_field = cast(forms.ModelChoiceField, self.fields["school_class"])
+        class_field.queryset = classes
+        class_field.label_from_instance = _class_label  # type: ignore[method-assign,assignment]
 
 
 class CodeEntryForm(forms.Form):

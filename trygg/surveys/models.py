@@ -155,6 +155,9 @@ class Question(models.Model):
             return self.easy_en if english else self.easy_sv
         return self.text_en if english else self.text_sv
 
+    def options(self) -> list[ScaleOption]:
+        return list(self.scale.options.all()) if self.scale is not None else []
+
     @property
     def headline(self) -> str:
         return self.headline_en if get_language() == "en" else self.headline_sv

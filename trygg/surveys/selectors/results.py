@@ -137,8 +137,8 @@ class SurveyResults:
         option_counts: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
         for row in per_cell.filter(value__gte=1).values("response__school_id", "response__grade", "value") \
                 .annotate(n=Count("response", distinct=True)):
-            option_counts[row["value"]][(row["response__school_id"], row["response__grade"])] = row["n"]
-        values = [o.value for o in question.scale.options.all()] if question.scale_id else []
+            option_counts[int(row["value"] or 0)][(row["response__school_id"], row["response__grade"])] = row["n"]
+        values = [o.value for o in question.options()]
         for group in groups:
             if not group.published:
                 group.options = [None for _ in values]

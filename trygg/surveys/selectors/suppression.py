@@ -10,10 +10,11 @@ suppressed group (reliability J5; the property is checked with Hypothesis in the
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-Key = Hashable
+Key = tuple[Any, ...]
 
 
 @dataclass
@@ -32,7 +33,7 @@ class Tree:
         return out
 
 
-def build_tree(leaves: Mapping[tuple[Key, int], int], area_of: Mapping[Key, Key]) -> Tree:
+def build_tree(leaves: Mapping[tuple[Any, int], int], area_of: Mapping[Any, Any]) -> Tree:
     """leaves: {(school, grade): respondents}; area_of: {school: area}."""
     tree = Tree()
     tree.counts[tree.root] = 0

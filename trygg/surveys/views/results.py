@@ -48,7 +48,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/results.html", {
         "survey": survey, "results": current, "question": question, "questions": questions, "groups": groups,
         "pairs": pairs, "previous": before, "chart": chart, "total_rate": current.total_rate(),
-        "options": list(question.scale.options.all()) if question.scale_id else [],
+        "options": question.options(),
         "texts": current.approved_texts(), "suppressed": SUPPRESSED,
     })
 
