@@ -28,8 +28,7 @@ def place_layer(*, survey: Survey, schools: Any = None) -> dict[str, Any]:
         if published and question is not None:
             answers = Answer.objects.filter(question=question, response__survey=survey, response__school=school)
             counts = Counter(answers.filter(value__gte=1).values_list("value", flat=True))
-            row["categories"] = [(o.label, counts[o.value] if counts[o.value] >= results.k else None)
-                                 for o in question.options()]
+            row["categories"] = [(o.label, counts[o.value]) for o in question.options() if counts[o.value] >= results.k]
             picks = answers.filter(lat__isnull=False, lon__isnull=False).values_list("lat", "lon")
             cells = Counter(coarsen(float(lat or 0), float(lon or 0), MAP_GRID_METRES) for lat, lon in picks)
             for (lat, lon), n in sorted(cells.items()):

@@ -99,10 +99,11 @@ class SurveyResults:
         return self.survey.status != SurveyStatus.CLOSED or rate is None or rate < 100 * PRELIMINARY_RATE
 
     # ---- groups ------------------------------------------------------------------------------
-    def groups(self) -> list[Group]:
-        """Groups in tree order; a school contact sees only their own school's groups."""
+    def groups(self, *, include_all: bool = False) -> list[Group]:
+        """Groups in tree order; a school contact sees only their own school's groups (unless include_all,
+        for callers that pick one already-checked aggregate such as an area)."""
         own = {s.pk for s in self.schools}
-        everything = own == {s.pk for s in self.all_schools}
+        everything = include_all or own == {s.pk for s in self.all_schools}
         out: list[Group] = []
 
         def visit(key: Key, depth: int) -> None:
@@ -124,9 +125,9 @@ class SurveyResults:
             return str(self._school[key[1]])
         return f"{self._school[key[1]]}, {grade_label(key[2])}"
 
-    def question_groups(self, question: Question) -> list[Group]:
+    def question_groups(self, question: Question, *, include_all: bool = False) -> list[Group]:
         """Groups with the headline share and the option shares (percent of those who answered)."""
-        groups = self.groups()
+        groups = self.groups(include_all=include_all)
         if question.kind == QuestionKind.TEXT:
             return groups
         base = Answer.objects.filter(question=question, response__survey=self.survey)

@@ -27,7 +27,7 @@ def headline_figures(results: SurveyResults, key: Any) -> list[dict[str, Any]]:
         question = questions.get(code)
         if question is None or not results.survey.questions.filter(pk=question.pk).exists():
             continue
-        group = next((g for g in results.question_groups(question) if g.key == key), None)
+        group = next((g for g in results.question_groups(question, include_all=True) if g.key == key), None)
         out.append({"code": code, "question": question.text_for(), "label": question.headline,
                     "share": group.share if group is not None else None})
     return out

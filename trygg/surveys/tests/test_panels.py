@@ -55,6 +55,21 @@ def test_area_summary__returns_suppressed_area_figures(surveyed_school):
     assert area_summary(area=school.area, year=survey.year - 1) is None
 
 
+def test_area_summary__with_schools_in_other_areas__gives_the_area_figures(db):
+    from trygg.areas.models import Area
+
+    first, second = Area.objects.order_by("pk")[:2]
+    class_a = SchoolClassFactory(grade=5, pupil_count=30, school__area=first)
+    class_b = SchoolClassFactory(grade=5, pupil_count=30, school__area=second)
+    survey = SurveyFactory.create_open(schools=[class_a.school, class_b.school])
+    add_responses(survey=survey, school_class=class_a, count=10)
+    add_responses(survey=survey, school_class=class_b, count=12)
+    summary = area_summary(area=first, year=survey.year)
+    assert summary["respondents"] == 10
+    assert {h["code"]: h["share"] for h in summary["headlines"]}["trygg-skolan"] == 100
+    assert summary["schools"] == [str(class_a.school)]
+
+
 def test_area_summary__small_area__hides_figures(db):
     school_class = SchoolClassFactory(grade=5, pupil_count=30)
     survey = SurveyFactory.create_open(schools=[school_class.school])
@@ -69,7 +84,7 @@ def test_situation_panel__shows_only_place_counts_of_at_least_k(make_member, sur
                                  {"year": survey.year, "week": 10, "area": school.area}))
     assert "Otrygga platser enligt elevenkäten" in html and 'role="region"' in html
     assert "<td>Toaletter</td><td class=\"num\">6</td>" in html
-    assert "<td>Omklädningsrum</td><td class=\"num\">–</td>" in html
+    assert "Omklädningsrum" not in html  # named by 2 < k pupils
     assert "Markerat på kartan" in html  # six map picks in one 100 m cell
 
 
