@@ -6,13 +6,25 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from trygg.core.geo import coarsen
+from trygg.core.geo import coarsen, distance_metres
 
 from ..models import Answer, Question, Survey
 from .results import SurveyResults
 
 PLACE_QUESTION = "otrygga-platser-var"
 MAP_GRID_METRES = 100
+
+
+NEAR_METRES = 150
+
+
+def _nearest_place(lat: float, lon: float, school: Any) -> str:
+    """The name of a known place (areas.Place) within 150 m of a map cell, to make the table readable."""
+    from trygg.areas.models import Place
+
+    best = min(((distance_metres(lat, lon, p.lat, p.lon), p.name) for p in Place.objects.filter(area=school.area)),
+               default=None)
+    return best[1] if best is not None and best[0] <= NEAR_METRES else ""
 
 
 def place_layer(*, survey: Survey, schools: Any = None) -> dict[str, Any]:
@@ -33,7 +45,7 @@ def place_layer(*, survey: Survey, schools: Any = None) -> dict[str, Any]:
             cells = Counter(coarsen(float(lat or 0), float(lon or 0), MAP_GRID_METRES) for lat, lon in picks)
             for (lat, lon), n in sorted(cells.items()):
                 if n >= results.k:
-                    row["cells"].append((lat, lon, n))
+                    row["cells"].append((lat, lon, n, _nearest_place(lat, lon, school)))
                     features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
                                      "properties": {"label": f"{school}: {n}", "radius": min(6 + n, 16)}})
         rows.append(row)

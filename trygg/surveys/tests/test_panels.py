@@ -79,13 +79,17 @@ def test_area_summary__small_area__hides_figures(db):
 
 
 def test_situation_panel__shows_only_place_counts_of_at_least_k(make_member, surveyed_school):
+    from trygg.areas.models import Place
+
     survey, school = surveyed_school
+    Place.objects.create(name="Cykelstället vid Deltaskolan", area=school.area, lat=school.lat + 0.0005,
+                         lon=school.lon + 0.0005)
     html = "".join(render_panels("situation", _request(make_member(role="analytiker")),
                                  {"year": survey.year, "week": 10, "area": school.area}))
     assert "Otrygga platser enligt elevenkäten" in html and 'role="region"' in html
     assert "<td>Toaletter</td><td class=\"num\">6</td>" in html
     assert "Omklädningsrum" not in html  # named by 2 < k pupils
-    assert "Markerat på kartan" in html  # six map picks in one 100 m cell
+    assert "Markerat på kartan: nära Cykelstället vid Deltaskolan" in html  # six map picks in one 100 m cell
 
 
 def test_panels__hidden_for_roles_without_access(make_member, surveyed_school):
