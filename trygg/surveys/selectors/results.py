@@ -162,15 +162,13 @@ class SurveyResults:
 
     def approved_texts(self) -> dict[str, list[str]]:
         """Moderated free text, only for published schools (never per grade)."""
-        out: dict[str, list[str]] = {}
-        for school in self.schools:
-            if ("school", school.pk) not in self.published:
-                continue
-            texts = list(Answer.objects.filter(response__survey=self.survey, response__school=school,
-                                               text_status=TextStatus.APPROVED).values_list("text", flat=True))
-            if texts:
-                out[str(school)] = sorted(texts)
-        return out
+        shown = [s for s in self.schools if ("school", s.pk) in self.published]
+        by_school: dict[int, list[str]] = defaultdict(list)
+        for school_id, text in Answer.objects.filter(
+                response__survey=self.survey, response__school__in=shown, text_status=TextStatus.APPROVED
+        ).values_list("response__school_id", "text"):
+            by_school[school_id].append(text)
+        return {str(s): sorted(by_school[s.pk]) for s in shown if by_school.get(s.pk)}
 
 
 def _cells(rows: Any) -> dict[tuple[int, int], int]:

@@ -197,3 +197,21 @@ def test_schools__samordnare_adds_a_school_with_location(login, make_member):
     assert response["Location"] == reverse("surveys:school", args=[school.pk])
     contact = login(make_member(role="skolkontakt", organisation=organisation))
     assert contact.post(reverse("surveys:schools"), {"organisation": organisation.pk}).status_code == 403
+
+
+def test_results__query_count__does_not_grow_with_schools(login, make_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(make_member(role="analytiker"))
+    counts = []
+    for size in (2, 6):
+        classes = [SchoolClassFactory(grade=5, pupil_count=20) for _ in range(size)]
+        survey = SurveyFactory.create_open(schools=[c.school for c in classes])
+        for school_class in classes:
+            add_responses(survey=survey, school_class=school_class, count=6)
+        client.get(reverse("surveys:results", args=[survey.pk]))  # warm the session and role caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("surveys:results", args=[survey.pk])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] and counts[0] <= 30, counts
