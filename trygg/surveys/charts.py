@@ -23,4 +23,5 @@ def bar_chart(rows: Sequence[tuple[str, int | None, int]]) -> dict[str, Any]:
             "label_y": y + 14, "bar_y": y + 20, "value_y": y + 32, "x": depth * 8, "width": width,
             "value_x": depth * 8 + width + 6,
         })
-    return {"bars": bars, "height": max(len(rows), 1) * ROW_HEIGHT + 4, "width": WIDTH, "bar_height": 14, "track": BAR_MAX}
+    return {"bars": bars, "height": max(len(rows), 1) * ROW_HEIGHT + 4, "width": WIDTH, "bar_height": 14,
+            "track": BAR_MAX}
