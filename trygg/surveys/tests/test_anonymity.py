@@ -102,3 +102,12 @@ def test_response__invalid_answers__write_nothing_and_keep_the_code():
 
 def _all_declined(survey):
     return {q.code: {"v": [-1]} for q in survey.questions.exclude(kind="text") if not q.condition_id}
+
+
+def test_survey__open_twice_or_close_a_draft__is_refused():
+    survey = SurveyFactory(status="draft")
+    with pytest.raises(services.ValidationError):
+        services.survey_close(survey=survey, by=None)
+    services.survey_open(survey=survey, by=None)
+    with pytest.raises(services.ValidationError):
+        services.survey_open(survey=survey, by=None)

@@ -128,3 +128,21 @@ def test_pupil__map_pick_far_from_school__is_refused(open_code):
     response = client.post(reverse("surveys_public:step", args=[6]), {"answer": ["3"], "lat": "59.0", "lon": "16.0"})
     assert response.status_code == 200
     assert "Välj en plats i närheten av skolan." in response.content.decode()
+
+
+def test_pupil__all_on_one_page__yes_adds_the_follow_up_question(open_code):
+    _survey, _school_class, code = open_code
+    client = Client()
+    _start(client, code)
+    forms = client.get(reverse("surveys_public:answer")).context["forms"]
+    data = {f"{f.question.code}-answer": ("2" if f.question.code == "otrygga-platser" else "-1")
+            for f in forms if f.question.kind != "text"}
+    response = client.post(reverse("surveys_public:answer"), data)
+    assert response["Location"] == reverse("surveys_public:answer") + "?ny=1"
+    page = client.get(response["Location"])
+    assert "En följdfråga har lagts till" in page.content.decode()
+    assert [f.question.code for f in page.context["forms"]].count("otrygga-platser-var") == 1
+    data["otrygga-platser-var-answer"] = ["1", "3"]
+    assert client.post(reverse("surveys_public:answer"), data)["Location"] == reverse("surveys_public:review")
+    client.post(reverse("surveys_public:review"))
+    assert sorted(Answer.objects.filter(question__code="otrygga-platser-var").values_list("value", flat=True)) == [1, 3]

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
@@ -106,9 +107,10 @@ def answer(request: HttpRequest) -> HttpResponse:
         if valid and len(answer_set.visible(state["answers"])) == len(visible):
             return redirect("surveys_public:review")
         if valid:  # a follow-up question appeared (e.g. "Var?" after "Ja")
-            return redirect("surveys_public:answer")
+            return redirect(reverse("surveys_public:answer") + "?ny=1")
     return render(request, "surveys/public/all.html", {"survey": survey, "forms": forms, "state": state,
-                                                       "school_point": _school_point(school)})
+                                                       "school_point": _school_point(school),
+                                                       "follow_up": request.GET.get("ny") == "1"})
 
 
 def step(request: HttpRequest, number: int) -> HttpResponse:
