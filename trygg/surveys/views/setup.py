@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trygg.accounts.decorators import require
+from trygg.accounts.decorators import deny, require
 from trygg.areas.selectors import areas_geojson
 
 from .. import services
@@ -94,7 +94,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
     form = SchoolForm(request.POST or None) if can_manage(request.user) else None
     if request.method == "POST":
         if form is None:
-            return HttpResponse(status=403)
+            deny(request, "surveys.school_create")
         if form.is_valid():
             data = form.cleaned_data
             try:
