@@ -95,7 +95,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             deny(request, "surveys.school_create")
-        if form.is_valid():
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 school = services.school_save(organisation=data["organisation"], area=data["area"], lat=data["lat"],
