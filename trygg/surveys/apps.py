@@ -6,3 +6,12 @@ class SurveysConfig(AppConfig):
     name = "trygg.surveys"
     label = "surveys"
     verbose_name = _("Elevenkät")
+
+    def ready(self) -> None:
+        from trygg.core import nav
+
+        from .panels import register_panels
+        from .permissions import can_use_surveys
+
+        nav.register(nav.NavItem(_("Elevenkät"), "surveys:list", order=75, allowed=can_use_surveys))
+        register_panels()
