@@ -88,6 +88,6 @@ def test_steering_overview__accessible(browser_page: Any, phone_page: Any, make_
     for page, name in ((browser_page, "desktop"), (phone_page, "phone")):
         browser_sign_in(page, page.base_url, "politiker")
         page.goto(page.base_url + "/org/collaboration/steering/")
-        assert page.locator("h2", has_text="Lagersberg").count() == 1
+        assert page.get_by_role("heading", name="Lagersberg", exact=True).count() == 1
         _shot(page, f"steering-{name}")
         assert axe_violations(page) == []
