@@ -21,6 +21,6 @@ from .weeks import current_week, resolve_week, week_window, weeks_filter
 
 __all__ = [
     "AUTHORITY", "PARTNER", "area_trend", "compute_picture", "current_snapshot", "current_week", "focus_items",
-    "freeze_figures", "picture_scope", "resolve_week", "scope_queryset", "tertial_periods", "tertial_picture", "week_dates",
-    "week_picture", "week_points", "week_window", "weekly_counts", "weekly_summary", "weeks_filter",
+    "freeze_figures", "picture_scope", "resolve_week", "scope_queryset", "tertial_periods", "tertial_picture",
+    "week_dates", "week_picture", "week_points", "week_window", "weekly_counts", "weekly_summary", "weeks_filter",
 ]

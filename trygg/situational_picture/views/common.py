@@ -76,7 +76,7 @@ def choropleth(areas: list[Area], counts: dict[str, int]) -> dict[str, Any]:
     for area in areas:
         n = counts.get(area.slug, 0)
         properties[area.pk] = {
-            "fill": bin_colour(n), "fillOpacity": 0.6,
+            "fill": bin_colour(n), "fillOpacity": 0.6, "count": n,
             "stroke": PRIORITISED_STROKE if area.is_prioritised else "#4a5560",
             "label": _("%(name)s: %(n)d observationer") % {"name": area.name, "n": n},
         }

@@ -48,6 +48,8 @@ def tertial_view(request: HttpRequest, year: int, tertial: int) -> HttpResponse:
         "picture": picture, "year": year, "tertial": tertial,
         "prev": prev_label.split("-"), "next": next_label.split("-"),
         "chart": paired_bars(chart_rows),
+        "empty_areas": [a["name"] for a in picture["areas"]
+                        if not (a["prioritised"] or a["current"] or a["previous"])],
         "can_analyse": permissions.can_analyse(request.user),
         "rules": {"relative": round(rules.TERTIAL_RELATIVE * 100), "absolute": rules.TERTIAL_ABSOLUTE},
     })

@@ -38,7 +38,7 @@ def _week_context(request: HttpRequest, year: int, week: int) -> dict[str, Any]:
 
 
 def _with_sparklines(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**r, "spark": sparkline(r["series"])} for r in rows]
+    return [{**r, "spark": sparkline(r["series"]), "active": any(r["series"])} for r in rows]
 
 
 def _focus(request: HttpRequest, year: int, week: int, area: Area | None = None) -> dict[str, Any]:
@@ -72,6 +72,7 @@ def render_week(request: HttpRequest, year: int, week: int, form: FocusItemForm 
     ctx.update({
         "picture": picture, "snapshot": snapshot,
         "area_rows": _with_sparklines(picture["areas"]),
+        "quiet_areas": [a["name"] for a in picture["areas"] if not (a["prioritised"] or any(a["series"]))],
         "total_spark": sparkline(picture["total"]["series"], width=240, height=48),
         "flagged": [a for a in picture["areas"] if a["flag"]],
         "areas_geojson": choropleth(areas, {a["slug"]: a["count"] for a in picture["areas"]}),
