@@ -112,18 +112,22 @@ def current_snapshot(year: int, week: int) -> Snapshot | None:
             .select_related("approved_by").first())
 
 
-def week_picture(*, user: Any, year: int, week: int) -> dict[str, Any]:
-    """The figures a user sees for a week: frozen if the week is approved, live otherwise."""
+def week_picture(*, user: Any, year: int, week: int, area: Area | None = None) -> dict[str, Any]:
+    """The figures a user sees for a week: frozen if the week is approved, live otherwise.
+
+    With `area`, a live picture is computed for that area only (the other areas' rows are zero); a frozen
+    one always holds every area.
+    """
     snapshot = current_snapshot(year, week)
     scope = picture_scope(user)
+    qs = Observation.objects.for_picture(user)
+    if area is not None:
+        qs = qs.in_area(area)
     if snapshot is not None:
         picture = dict(snapshot.figures[scope])
-        picture["late_count"] = (
-            Observation.objects.for_picture(user).in_week(year, week)
-            .filter(created_at__gt=snapshot.approved_at).count()
-        )
+        picture["late_count"] = qs.in_week(year, week).filter(created_at__gt=snapshot.approved_at).count()
     else:
-        picture = compute_picture(Observation.objects.for_picture(user), year, week)
+        picture = compute_picture(qs, year, week)
     picture["snapshot"] = snapshot
     picture["scope"] = scope
     return picture
@@ -145,9 +149,10 @@ def week_points(*, user: Any, year: int, week: int, area: Area | None = None,
     exact = permissions.is_authority(user)
     english = (get_language() or "sv").startswith("en")
     features = []
-    for lat, lon, name_sv, name_en, observed_at in qs.values_list(
-        "lat", "lon", "category__name_sv", "category__name_en", "observed_at"
-    ).order_by("observed_at")[:MAX_POINTS]:
+    rows = list(qs.values_list("lat", "lon", "category__name_sv", "category__name_en", "observed_at")
+                .order_by("-observed_at")[: MAX_POINTS + 1])
+    capped = len(rows) > MAX_POINTS
+    for lat, lon, name_sv, name_en, observed_at in rows[:MAX_POINTS]:
         if not exact:
             lat, lon = coarsen(lat, lon, PARTNER_GRID_METRES)
         name = name_en if english else name_sv
@@ -157,7 +162,7 @@ def week_points(*, user: Any, year: int, week: int, area: Area | None = None,
             "geometry": {"type": "Point", "coordinates": [lon, lat]},
             "properties": {"label": f"{name}, {day}"},
         })
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": features, "capped": capped}
 
 
 def area_trend(*, area: Area, user: Any, weeks: int = 12,

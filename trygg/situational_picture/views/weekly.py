@@ -89,7 +89,7 @@ def render_week(request: HttpRequest, year: int, week: int, form: FocusItemForm 
 def area_view(request: HttpRequest, slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=slug)
     year, week = week_from_request(request)
-    picture = week_picture(user=request.user, year=year, week=week)
+    picture = week_picture(user=request.user, year=year, week=week, area=area)
     snapshot = picture["snapshot"]
     row = next((a for a in picture["areas"] if a["slug"] == area.slug), None)
     ctx = _week_context(request, year, week)
