@@ -136,11 +136,35 @@ def test_week_page__samordnare_sees_approve_export_and_focus_form(login, samordn
     assert 'href="?week=2026-W46"' in body and 'href="?week=2026-W48"' in body
 
 
-def test_week_page__invalid_week__current_week_with_message(login, partner):
-    response = login(partner).get(WEEK + "?week=2026-W60")
-    assert response.status_code == 200
-    assert response.context["week"] == 48
+@pytest.mark.parametrize("raw", ["2026-W60", "2025-W53", "2026-W00", "0001-W01", "9999-W52", "abc", "2026-W4x"])
+def test_week_page__invalid_week__current_week_with_message(login, partner, raw):
+    for url in (WEEK, reverse("situational_picture:area", args=["arby"])):
+        response = login(partner).get(url, {"week": raw})
+        assert response.status_code == 200
+        assert response.context["week"] == 48
+        assert "Ogiltig vecka" in response.content.decode()
+
+
+def test_week_page__iso_week_53_is_valid(login, partner):
+    response = login(partner).get(WEEK, {"week": "2026-W53"})
+    assert (response.context["year"], response.context["week"]) == (2026, 53)
+    assert response.context["next_label"] == "2027-W01"
+
+
+def test_approve__invalid_week__message_nothing_saved(login, samordnare):
+    response = login(samordnare).post(reverse("situational_picture:approve"), {"week": "0001-W01"}, follow=True)
     assert "Ogiltig vecka" in response.content.decode()
+    assert not Snapshot.objects.exists()
+
+
+def test_reopen_and_focus_delete__anonymous__login_redirect(client, samordnare):
+    snapshot = snapshot_approve(year=2026, week=47, by=samordnare)
+    item = FocusItemFactory()
+    for url in (reverse("situational_picture:reopen", args=[snapshot.pk]),
+                reverse("situational_picture:focus_delete", args=[item.pk])):
+        response = client.post(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert FocusItem.objects.filter(pk=item.pk).exists()
 
 
 def test_week_page__approve_then_banner_and_late_count(login, samordnare):

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trygg.accounts.decorators import require
-from trygg.core.geo import parse_week_label, shift_week, week_label
+from trygg.core.geo import shift_week, week_label
 
 from ..models import FocusItem, Snapshot
 from ..permissions import can_approve, can_set_focus
 from ..services import focus_item_create, focus_item_delete, snapshot_approve, snapshot_reopen
+from .common import parse_week
 from .weekly import focus_form, render_week
 
 
@@ -24,10 +25,7 @@ def _week_url(year: int, week: int, anchor: str = "") -> str:
 
 
 def _posted_week(request: HttpRequest) -> tuple[int, int] | None:
-    try:
-        return parse_week_label(request.POST.get("week", ""))
-    except (ValueError, TypeError):
-        return None
+    return parse_week(request.POST.get("week", ""))
 
 
 def _errors(exc: ValidationError) -> str:

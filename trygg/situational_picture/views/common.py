@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from trygg.areas.models import Area
 from trygg.areas.selectors import areas_geojson
-from trygg.core.geo import parse_week_label, week_start
+from trygg.core.geo import parse_week_label
 
 from .. import rules
 from ..selectors import current_week
@@ -32,23 +32,27 @@ TREND_WORDS = {
 }
 
 
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def parse_week(raw: str) -> tuple[int, int] | None:
+    """'2026-W47' -> (2026, 47); None for anything else, including years outside 2000–2100."""
+    try:
+        year, week = parse_week_label(raw.strip())
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return (year, week) if MIN_YEAR <= year <= MAX_YEAR else None
+
+
 def week_from_request(request: HttpRequest) -> tuple[int, int]:
     """?week=2026-W47 (also what <input type=week> sends); missing or invalid -> the current week."""
     raw = (request.GET.get("week") or "").strip()
     if raw:
-        try:
-            return parse_week_label(raw)
-        except (ValueError, TypeError):
-            messages.error(request, _("Ogiltig vecka. Ange vecka som 2026-W47. Visar innevarande vecka."))
+        parsed = parse_week(raw)
+        if parsed is not None:
+            return parsed
+        messages.error(request, _("Ogiltig vecka. Ange vecka som 2026-W47. Visar innevarande vecka."))
     return current_week()
-
-
-def valid_week(year: int, week: int) -> bool:
-    try:
-        week_start(year, week)
-    except (ValueError, TypeError):
-        return False
-    return True
 
 
 def bin_colour(count: int) -> str:
