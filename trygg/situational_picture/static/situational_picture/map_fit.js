@@ -18,7 +18,7 @@
     });
     if (bounds && bounds.isValid()) {
       map.invalidateSize();
-      map.fitBounds(bounds, { padding: [16, 16], maxZoom: 15 });
+      map.fitBounds(bounds, { padding: [16, 16], maxZoom: 15, animate: false });
     }
   });
 })();
