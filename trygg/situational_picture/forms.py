@@ -28,7 +28,7 @@ class FocusItemForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         area, place = cleaned.get("area"), cleaned.get("place")
         if area is not None and place is not None and place.area_id != area.pk:
             self.add_error("place", _("Platsen ligger inte i det valda området."))

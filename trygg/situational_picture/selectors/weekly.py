@@ -39,14 +39,15 @@ def scope_queryset(scope: str) -> QuerySet[Observation]:
     return qs if scope == AUTHORITY else qs.filter(never_public=False)
 
 
-def weekly_counts(qs: QuerySet[Observation], weeks: list[Week]) -> list[dict[str, int]]:
+def weekly_counts(qs: QuerySet[Observation], weeks: list[Week]) -> list[dict[str, Any]]:
     """Rows of iso_year, iso_week, area_id, category_id, n: one aggregate query."""
-    return list(
+    rows = (
         qs.filter(weeks_filter(weeks))
         .values("iso_year", "iso_week", "area_id", "category_id")
         .annotate(n=Count("id"))
         .order_by()
     )
+    return [dict(row) for row in rows]
 
 
 def _entry(count: int, previous: list[int]) -> dict[str, Any]:

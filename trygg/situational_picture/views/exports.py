@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +19,7 @@ from ..selectors import tertial_picture, week_picture
 from .common import trend_word, week_from_request
 from .tertial import check_tertial
 
-Rows = tuple[list[str], list[list[Any]]]
+Rows = tuple[Sequence[str], Iterable[Sequence[Any]]]
 
 
 def _yes_no(value: bool) -> str:
