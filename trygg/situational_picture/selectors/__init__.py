@@ -1,0 +1,26 @@
+"""Reads for the lägesbild. `area_trend` and `weekly_summary` are the contract other apps call."""
+
+from .tertial import tertial_periods, tertial_picture
+from .weekly import (
+    AUTHORITY,
+    PARTNER,
+    area_trend,
+    compute_picture,
+    current_snapshot,
+    focus_items,
+    freeze_figures,
+    picture_scope,
+    scope_queryset,
+    week_dates,
+    week_picture,
+    week_points,
+    weekly_counts,
+    weekly_summary,
+)
+from .weeks import current_week, resolve_week, week_window, weeks_filter
+
+__all__ = [
+    "AUTHORITY", "PARTNER", "area_trend", "compute_picture", "current_snapshot", "current_week", "focus_items",
+    "freeze_figures", "picture_scope", "resolve_week", "scope_queryset", "tertial_periods", "tertial_picture",
+    "week_dates", "week_picture", "week_points", "week_window", "weekly_counts", "weekly_summary", "weeks_filter",
+]

@@ -1,0 +1,210 @@
+"""Weekly counts per area × category × ISO week: the single place the lägesbild's numbers are computed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from trygg.accounts import permissions
+from trygg.areas.models import Area
+from trygg.core.geo import coarsen, week_bounds, week_label
+from trygg.incidents.models import Category, Moderation, Observation
+
+from .. import rules
+from ..models import FocusItem, Snapshot
+from .weeks import Week, resolve_week, week_window, weeks_filter
+
+# Weeks fetched for one picture: 12 base weeks + 4 recent weeks for the "fel riktning" rule.
+WINDOW = rules.FLAG_BASE_WEEKS + rules.FLAG_RECENT_WEEKS
+SERIES_WEEKS = 12
+MAX_POINTS = 2000
+PARTNER_GRID_METRES = 100
+
+AUTHORITY, PARTNER = "authority", "partner"
+
+
+def picture_scope(user: Any) -> str:
+    return AUTHORITY if permissions.is_authority(user) else PARTNER
+
+
+def scope_queryset(scope: str) -> QuerySet[Observation]:
+    """What a frozen snapshot counts for each audience; mirrors ObservationQuerySet.for_picture()."""
+    qs = Observation.objects.alive().exclude(moderation=Moderation.HIDDEN)
+    return qs if scope == AUTHORITY else qs.filter(never_public=False)
+
+
+def weekly_counts(qs: QuerySet[Observation], weeks: list[Week]) -> list[dict[str, Any]]:
+    """Rows of iso_year, iso_week, area_id, category_id, n: one aggregate query."""
+    rows = (
+        qs.filter(weeks_filter(weeks))
+        .values("iso_year", "iso_week", "area_id", "category_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [dict(row) for row in rows]
+
+
+def _entry(count: int, previous: list[int]) -> dict[str, Any]:
+    return {"count": count, "prev_mean": round(rules.mean(previous), 1), "trend": rules.trend(count, previous)}
+
+
+def compute_picture(qs: QuerySet[Observation], year: int, week: int) -> dict[str, Any]:
+    """Counts, trends and flags of one week from an already scoped queryset (JSON-serialisable)."""
+    weeks = week_window(year, week, WINDOW)
+    position = {w: i for i, w in enumerate(weeks)}
+    zero = [0] * WINDOW
+    by_area: dict[int | None, list[int]] = defaultdict(lambda: list(zero))
+    by_category: dict[int, list[int]] = defaultdict(lambda: list(zero))
+    by_area_category: dict[tuple[int | None, int], list[int]] = defaultdict(lambda: list(zero))
+    total = list(zero)
+    for row in weekly_counts(qs, weeks):
+        i = position[(row["iso_year"], row["iso_week"])]
+        by_area[row["area_id"]][i] += row["n"]
+        by_category[row["category_id"]][i] += row["n"]
+        by_area_category[(row["area_id"], row["category_id"])][i] += row["n"]
+        total[i] += row["n"]
+    categories = list(Category.objects.all())
+
+    def category_rows(series_of: Any) -> list[dict[str, Any]]:
+        out = []
+        for cat in categories:
+            s = series_of(cat.pk)
+            if s is None or not any(s[-5:]):
+                continue
+            out.append({"code": cat.code, "name": cat.name, **_entry(s[-1], s[-5:-1])})
+        return sorted(out, key=lambda r: (-r["count"], r["name"]))
+
+    def area_row(area_id: int | None, slug: str, name: str, prioritised: bool) -> dict[str, Any]:
+        s = by_area.get(area_id, zero)
+        recent, base = s[-rules.FLAG_RECENT_WEEKS:], s[: rules.FLAG_BASE_WEEKS]
+        return {
+            "slug": slug, "name": name, "prioritised": prioritised, **_entry(s[-1], s[-5:-1]),
+            "series": s[-SERIES_WEEKS:],
+            "recent4": sum(recent),
+            "baseline4": round(rules.flag_baseline(base), 1),
+            "flag": prioritised and rules.wrong_direction(recent, base),
+            "categories": category_rows(lambda cid, aid=area_id: by_area_category.get((aid, cid))),
+        }
+
+    areas = [area_row(a.pk, a.slug, a.name, a.is_prioritised)
+             for a in Area.objects.only("id", "slug", "name", "is_prioritised")]
+    if any(by_area.get(None, zero)):
+        areas.append(area_row(None, "", _("Utanför indelade områden"), False))
+    areas.sort(key=lambda r: (not r["prioritised"], -r["count"], r["name"]))
+    return {
+        "year": year, "week": week, "label": week_label(year, week),
+        "series_labels": [week_label(*w) for w in weeks[-SERIES_WEEKS:]],
+        "total": {**_entry(total[-1], total[-5:-1]), "series": total[-SERIES_WEEKS:]},
+        "areas": areas,
+        "categories": category_rows(lambda cid: by_category.get(cid)),
+        "flags": [a["slug"] for a in areas if a["flag"]],
+        "computed_at": timezone.now().isoformat(),
+    }
+
+
+def current_snapshot(year: int, week: int) -> Snapshot | None:
+    return (Snapshot.objects.filter(iso_year=year, iso_week=week, reopened_at__isnull=True)
+            .select_related("approved_by").first())
+
+
+def week_picture(*, user: Any, year: int, week: int, area: Area | None = None) -> dict[str, Any]:
+    """The figures a user sees for a week: frozen if the week is approved, live otherwise.
+
+    With `area`, a live picture is computed for that area only (the other areas' rows are zero); a frozen
+    one always holds every area.
+    """
+    snapshot = current_snapshot(year, week)
+    scope = picture_scope(user)
+    qs = Observation.objects.for_picture(user)
+    if area is not None:
+        qs = qs.in_area(area)
+    if snapshot is not None:
+        picture = dict(snapshot.figures[scope])
+        picture["late_count"] = (qs.in_week(year, week).between(*week_bounds(year, week))
+                                 .filter(created_at__gt=snapshot.approved_at).count())
+    else:
+        picture = compute_picture(qs, year, week)
+    picture["snapshot"] = snapshot
+    picture["scope"] = scope
+    return picture
+
+
+def freeze_figures(year: int, week: int) -> dict[str, Any]:
+    """Both audiences' figures for a Snapshot (authorities include shelters' reports; partners do not)."""
+    return {scope: compute_picture(scope_queryset(scope), year, week) for scope in (AUTHORITY, PARTNER)}
+
+
+def week_points(*, user: Any, year: int, week: int, area: Area | None = None,
+                created_before: dt.datetime | None = None) -> dict[str, Any]:
+    """GeoJSON points of a week's observations: exact for authorities, on a 100 m grid for others."""
+    # The time range (same week) lets the planner use obs_area_time instead of scanning the area's history.
+    qs = Observation.objects.for_picture(user).in_week(year, week).between(*week_bounds(year, week))
+    if area is not None:
+        qs = qs.in_area(area)
+    if created_before is not None:
+        qs = qs.filter(created_at__lte=created_before)
+    exact = permissions.is_authority(user)
+    english = (get_language() or "sv").startswith("en")
+    features = []
+    rows = list(qs.values_list("lat", "lon", "category__name_sv", "category__name_en", "observed_at")
+                .order_by("-observed_at")[: MAX_POINTS + 1])
+    capped = len(rows) > MAX_POINTS
+    for lat, lon, name_sv, name_en, observed_at in rows[:MAX_POINTS]:
+        if not exact:
+            lat, lon = coarsen(lat, lon, PARTNER_GRID_METRES)
+        name = name_en if english else name_sv
+        day = timezone.localtime(observed_at).date().isoformat()
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"label": f"{name}, {day}"},
+        })
+    return {"type": "FeatureCollection", "features": features, "capped": capped}
+
+
+def area_trend(*, area: Area, user: Any, weeks: int = 12,
+               until: Week | dt.date | dt.datetime | None = None) -> list[tuple[str, int]]:
+    """(ISO week label, count) for the `weeks` weeks ending with `until` (default: this week)."""
+    year, week = resolve_week(until)
+    window = week_window(year, week, weeks)
+    counts = {
+        (r["iso_year"], r["iso_week"]): r["n"]
+        for r in Observation.objects.for_picture(user).in_area(area).filter(weeks_filter(window))
+        .values("iso_year", "iso_week").annotate(n=Count("id")).order_by()
+    }
+    return [(week_label(*w), counts.get(w, 0)) for w in window]
+
+
+def weekly_summary(*, user: Any, year: int, week: int) -> dict[str, Any]:
+    """A short summary for dashboards and meeting pages: total, top areas, flags, approval."""
+    picture = week_picture(user=user, year=year, week=week)
+    snapshot = picture["snapshot"]
+    top = sorted((a for a in picture["areas"] if a["count"]), key=lambda a: (-a["count"], a["name"]))[:3]
+    return {
+        "year": year, "week": week, "label": picture["label"],
+        "total": picture["total"]["count"], "prev_mean": picture["total"]["prev_mean"],
+        "trend": picture["total"]["trend"],
+        "top_areas": [{k: a[k] for k in ("slug", "name", "count", "trend")} for a in top],
+        "flags": [{k: a[k] for k in ("slug", "name", "recent4", "baseline4")} for a in picture["areas"] if a["flag"]],
+        "approved": snapshot is not None,
+        "approved_at": snapshot.approved_at if snapshot else None,
+        "approved_by": str(snapshot.approved_by) if snapshot and snapshot.approved_by else "",
+    }
+
+
+def focus_items(*, weeks: list[Week], area: Area | None = None) -> list[FocusItem]:
+    qs = FocusItem.objects.filter(weeks_filter(weeks)).select_related("area", "place", "created_by")
+    if area is not None:
+        qs = qs.filter(area=area)
+    return list(qs.order_by("iso_year", "iso_week", "area__name", "id"))
+
+
+def week_dates(year: int, week: int) -> tuple[dt.date, dt.date]:
+    start, end = week_bounds(year, week)
+    return start.date(), (end - dt.timedelta(days=1)).date()
