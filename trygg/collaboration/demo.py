@@ -321,7 +321,7 @@ def _link_interventions(ctx: DemoContext, agreement: Agreement) -> None:
     """The råd's decisions serve the SÖ goals; the drug decision is shared work of the ANDT network."""
     sam = ctx.users["samordnare"]
     lighting, field_workers, drugs, walk = ctx.extra["council_interventions"]
-    goals = {g.problem.title: g for g in agreement.goals.select_related("problem")}
+    goals = {g.problem.title: g for g in agreement.goals.select_related("problem") if g.problem is not None}
     services.goal_link_intervention(goal=goals["Narkotika"], intervention=drugs, by=sam)
     services.goal_link_intervention(goal=goals["Otrygghet"], intervention=lighting, by=sam)
     services.goal_link_intervention(goal=goals["Otrygghet"], intervention=walk, by=sam)

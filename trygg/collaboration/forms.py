@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,11 @@ from trygg.accounts.models import Organisation, User
 from trygg.areas.models import Area
 
 from .models import MeetingKind, MinutesVisibility, Network, Rsvp
+
+if TYPE_CHECKING:
+    from trygg.incidents.models import Category
+
+    from .models import Agreement, FocusProblem
 
 
 class DateInput(forms.DateInput):
@@ -136,22 +143,24 @@ class FocusProblemForm(forms.Form):
 
 class GoalForm(forms.Form):
     indicator = forms.CharField(label=_("Indikator"), max_length=200)
-    problem = forms.ModelChoiceField(label=_("Fokusproblem"), queryset=None, required=False)
+    problem: forms.ModelChoiceField[FocusProblem] = forms.ModelChoiceField(label=_("Fokusproblem"), queryset=None,
+                                                                           required=False)
     baseline = forms.DecimalField(label=_("Utgångsvärde"), max_digits=12, decimal_places=2)
     target = forms.DecimalField(label=_("Målvärde"), max_digits=12, decimal_places=2)
     how_measured = forms.CharField(label=_("Hur det mäts"), max_length=2000, required=False)
-    category = forms.ModelChoiceField(label=_("Kategori (värdet räknas då ur observationer)"), queryset=None,
-                                      required=False)
+    category: forms.ModelChoiceField[Category] = forms.ModelChoiceField(
+        label=_("Kategori (värdet räknas då ur observationer)"), queryset=None, required=False)
     area = forms.ModelChoiceField(label=_("Område"), queryset=Area.objects.all(), required=False)
 
-    def __init__(self, *args: object, agreement: object = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, agreement: Agreement | None = None, **kwargs: Any) -> None:
         from trygg.incidents.models import Category
 
         from .models import FocusProblem
 
         super().__init__(*args, **kwargs)
-        self.fields["problem"].queryset = FocusProblem.objects.filter(agreement=agreement)
-        self.fields["category"].queryset = Category.objects.all()
+        cast("forms.ModelChoiceField[FocusProblem]", self.fields["problem"]).queryset = FocusProblem.objects.filter(
+            agreement=agreement)
+        cast("forms.ModelChoiceField[Category]", self.fields["category"]).queryset = Category.objects.all()
 
 
 class PromiseForm(forms.Form):
@@ -159,17 +168,18 @@ class PromiseForm(forms.Form):
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     problem = forms.CharField(label=_("Problem"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    agreement = forms.ModelChoiceField(label=_("Samverkansöverenskommelse"), queryset=None, required=False)
+    agreement: forms.ModelChoiceField[Agreement] = forms.ModelChoiceField(
+        label=_("Samverkansöverenskommelse"), queryset=None, required=False)
     dialogue_input = forms.CharField(label=_("Vad invånarna sa i dialogen"), max_length=4000, required=False,
                                      widget=forms.Textarea(attrs={"rows": 3}))
     picture_summary = forms.CharField(label=_("Lägesbild"), max_length=4000, required=False,
                                       widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         from .models import Agreement
 
         super().__init__(*args, **kwargs)
-        self.fields["agreement"].queryset = Agreement.objects.all()
+        cast("forms.ModelChoiceField[Agreement]", self.fields["agreement"]).queryset = Agreement.objects.all()
 
 
 class ActivityForm(forms.Form):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.db import connection
@@ -224,7 +224,7 @@ def _write(ctx: DemoContext, rng: np.random.Generator, g: dict[str, np.ndarray],
     status_draw = rng.random(n)
     redacted: dict[str, str] = {}
     fields = [f for f in Observation._meta.concrete_fields if not f.primary_key]
-    columns = [f.column for f in fields]
+    columns = [cast(str, f.column) for f in fields]  # concrete fields always have a column
     # Columns not set below keep their model default (so a field added later does not break the demo).
     defaults = {f.column: f.get_db_prep_save(f.get_default(), connection) for f in fields}
     sqlite = connection.vendor == "sqlite"

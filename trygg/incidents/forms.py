@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -94,7 +94,8 @@ class ObservationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("Välj kategori")), *grouped_category_choices()]
+        category = cast(forms.ChoiceField, self.fields["category"])
+        category.choices = [("", _("Välj kategori")), *grouped_category_choices()]
         self.fields["category"].error_messages["required"] = _("Välj en kategori.")
         self.fields["category"].error_messages["invalid_choice"] = _("Välj en kategori i listan.")
         self.fields["observed_at"].widget.attrs["max"] = _now_local()
@@ -112,7 +113,7 @@ class ObservationForm(forms.Form):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # Form.clean() returns self.cleaned_data
         if "lat" in self.errors or "lon" in self.errors:
             return data
         lat, lon = data.get("lat"), data.get("lon")
@@ -147,7 +148,7 @@ class ObservationCreateForm(ObservationForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisations = reporting_organisations(user=user)
-        field = self.fields["organisation"]
+        field = cast("forms.ModelChoiceField[Organisation]", self.fields["organisation"])
         field.queryset = organisations
         field.empty_label = _("Välj aktör")
         if len(organisations) == 1:
@@ -175,8 +176,10 @@ class ObservationFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("Alla")), *Area.objects.order_by("name").values_list("slug", "name")]
-        self.fields["category"].choices = [("", _("Alla")), *grouped_category_choices()]
+        area = cast(forms.ChoiceField, self.fields["area"])
+        category = cast(forms.ChoiceField, self.fields["category"])
+        area.choices = [("", _("Alla")), *Area.objects.order_by("name").values_list("slug", "name")]
+        category.choices = [("", _("Alla")), *grouped_category_choices()]
 
     def clean_week(self) -> tuple[int, int] | None:
         label = self.cleaned_data.get("week", "").strip()

@@ -153,7 +153,7 @@ def area_recent_counts(*, user: Any, area: Any, weeks: int = 4, now: dt.datetime
     for row in rows:
         cells.setdefault(row["category_id"], {})[(row["iso_year"], row["iso_week"])] = row["n"]
     categories = Category.objects.filter(pk__in=cells).order_by("order")
-    table = [
+    table: list[dict[str, Any]] = [
         {"category": c, "counts": [cells[c.pk].get(key, 0) for key in labels],
          "total": sum(cells[c.pk].values())}
         for c in categories

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -157,13 +158,13 @@ def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member_required
-def observation_photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+def observation_photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponseBase:
     """Photos are never served as static files: only here, after the same checks as the detail page."""
     observation = get_object_or_404(Observation.objects.visible_to(request.user), pk=pk)
     photo = get_object_or_404(ObservationPhoto, pk=photo_pk, observation=observation)
     if not photo.approved and not selectors.field_access(user=request.user, observation=observation).unapproved_photos:
         raise Http404
-    name = photo.image.name.rsplit("/", 1)[-1]
+    name = (photo.image.name or "").rsplit("/", 1)[-1]  # no name: no content type below, so a 404
     content_type = mimetypes.guess_type(name)[0]
     if content_type not in ("image/jpeg", "image/png"):
         raise Http404

@@ -23,11 +23,11 @@ from .common import apply_errors, intervention_url
 def _agreement_page(request: HttpRequest, agreement: Agreement, status: int = 200,
                     bound: tuple[int, str, object] | None = None, **forms: object) -> HttpResponse:
     goals = list(agreement.goals.select_related("problem", "category", "area").prefetch_related("interventions"))
-    for goal in goals:
-        goal.current = selectors.goal_current_value(goal=goal, user=request.user)
-        goal.linked = [(i, intervention_url(i)) for i in goal.interventions.all()]
-        goal.follow_up_form = f.GoalFollowUpForm(prefix=f"g{goal.pk}")
-        goal.link_form = f.LinkInterventionForm(prefix=f"l{goal.pk}")
+    for goal in goals:  # template-only attributes on the instances, which mypy cannot know of
+        goal.current = selectors.goal_current_value(goal=goal, user=request.user)  # type: ignore[attr-defined]
+        goal.linked = [(i, intervention_url(i)) for i in goal.interventions.all()]  # type: ignore[attr-defined]
+        goal.follow_up_form = f.GoalFollowUpForm(prefix=f"g{goal.pk}")  # type: ignore[attr-defined]
+        goal.link_form = f.LinkInterventionForm(prefix=f"l{goal.pk}")  # type: ignore[attr-defined]
         if bound and bound[0] == goal.pk:
             setattr(goal, bound[1], bound[2])
     return render(request, "collaboration/agreement_detail.html", {
@@ -83,8 +83,9 @@ def _promise_page(request: HttpRequest, promise: Promise, status: int = 200,
                   bound: tuple[int, object] | None = None, follow_up_form: object = None,
                   activity_form: object = None) -> HttpResponse:
     activities = list(promise.activities.prefetch_related("updates"))
-    for activity in activities:
-        activity.form = bound[1] if bound and bound[0] == activity.pk else f.ProgressForm(prefix=f"a{activity.pk}")
+    for activity in activities:  # a template-only attribute, which mypy cannot know of
+        activity.form = (  # type: ignore[attr-defined]
+            bound[1] if bound and bound[0] == activity.pk else f.ProgressForm(prefix=f"a{activity.pk}"))
     stages = [(value, label, i < promise.stage_index, i == promise.stage_index)
               for i, (value, label) in enumerate(PromiseStage.choices)]
     next_stage = PromiseStage.choices[promise.stage_index + 1] if promise.stage_index + 1 < len(stages) else None

@@ -94,8 +94,9 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, status: int = 200, **b
     can_manage = collab_permissions.can_manage(user)
     can_edit_minutes = collab_permissions.can_edit_minutes(user, meeting)
     decisions = list(meeting.decisions.select_related("owner", "intervention", "area"))
-    for decision in decisions:
-        decision.intervention_url = intervention_url(decision.intervention) if decision.intervention else None
+    for decision in decisions:  # a template-only attribute, which mypy cannot know of
+        decision.intervention_url = (  # type: ignore[attr-defined]
+            intervention_url(decision.intervention) if decision.intervention else None)
     forms_ctx = {
         "invite_form": f.InviteForm(),
         "rsvp_form": f.RsvpForm(initial={"answer": my_invitation.rsvp if my_invitation else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -64,7 +65,7 @@ def network_document_upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @member_required
-def network_document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def network_document(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
     """The only way to a network document: members of the network (and samordnare)."""
     network = _get_network(request, slug)
     document = get_object_or_404(NetworkDocument, pk=pk, network=network)

@@ -63,7 +63,7 @@ def network_create(request: HttpRequest) -> HttpResponse:
 @require(collab_permissions.can_manage)
 def agreement_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     agreement = get_object_or_404(Agreement, pk=pk)
-    parts = {
+    parts: dict[str, tuple[str, forms.Form, Callable[..., Any]]] = {
         "signatory": ("signatory_form", f.SignatoryForm(request.POST, prefix="s"), services.signatory_add),
         "problem": ("problem_form", f.FocusProblemForm(request.POST, prefix="p"), services.focus_problem_add),
         "goal": ("goal_form", f.GoalForm(request.POST, prefix="n", agreement=agreement), services.goal_add),
@@ -79,7 +79,8 @@ def agreement_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
         else:
             messages.success(request, _("Sparat."))
             return redirect("collaboration:agreement", pk=pk)
-    return _agreement_page(request, agreement, status=400, **{name: form})
+    # status and bound passed positionally so that the form can only go to **forms
+    return _agreement_page(request, agreement, 400, None, **{name: form})
 
 
 @require_POST
