@@ -243,7 +243,7 @@ def test_pages__query_count_constant_in_observations(login, samordnare, url):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
-    assert len(many) <= 16
+    assert len(many) <= 20  # includes the fixed cost of other apps' "situation" panels
 
 
 def test_area_page__shows_category_counts_and_series(login, samordnare):
