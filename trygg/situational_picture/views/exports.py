@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from trygg.accounts import permissions
@@ -71,7 +72,7 @@ def _respond(request: HttpRequest, fmt: str, name: str, tables: dict[str, Rows],
     return xlsx_response(name, tables)
 
 
-def _export(fn: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def _export(fn: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     return require(permissions.can_analyse)(fn)
 
 
