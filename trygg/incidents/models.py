@@ -195,3 +195,7 @@ class WeeklyReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.iso_year}-W{self.iso_week:02d}"
+
+
+# Residents' reports: routing rules and status history live in their own module (trygg/incidents/residents/).
+from .residents.models import RoutingRule, StatusUpdate, UpdateKind  # noqa: E402, F401

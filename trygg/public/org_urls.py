@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import feedback
 
 app_name = "public_org"
-urlpatterns: list = []
+urlpatterns = [
+    path("sidrespons/", feedback.feedback_stats, name="feedback_stats"),
+]
