@@ -56,5 +56,6 @@ class RoutingRuleForm(forms.Form):
                                       error_messages={"required": _("Välj en kategori.")})
     area = forms.ModelChoiceField(label=_("Område"), queryset=Area.objects.all(), required=False,
                                   empty_label=_("Hela kommunen"))
-    organisation = forms.ModelChoiceField(label=_("Ansvarig aktör"), queryset=Organisation.objects.filter(is_active=True),
+    organisation = forms.ModelChoiceField(label=_("Ansvarig aktör"),
+                                          queryset=Organisation.objects.filter(is_active=True),
                                           error_messages={"required": _("Välj ansvarig aktör.")})

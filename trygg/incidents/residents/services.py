@@ -28,7 +28,7 @@ from .selectors import can_handle, resident_categories
 CLOSED_FOR_REOPEN = (Status.FIXED, Status.NOT_FIXED, Status.CLOSED)
 
 
-class IdempotencyConflict(Exception):
+class IdempotencyConflictError(Exception):
     """The idempotency key was used before for a different report (API answers 422)."""
 
 
@@ -52,6 +52,7 @@ def resident_report_submit(
     contact_email: str = "",
     idempotency_key: str | None = None,
     observed_at: dt.datetime | None = None,
+    extent: str = "enstaka",
     channel: str = "web",
     client_organisation: Any = None,
 ) -> tuple[Observation, bool]:
@@ -65,12 +66,12 @@ def resident_report_submit(
         existing = Observation.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             if not _same_payload(existing, category=category, lat=lat, lon=lon, description=description):
-                raise IdempotencyConflict(idempotency_key)
+                raise IdempotencyConflictError(idempotency_key)
             return existing, False
     try:
         observation = _create(category=category, lat=lat, lon=lon, description=description, address=address,
                               photos=photos, contact_email=contact_email, idempotency_key=idempotency_key,
-                              observed_at=observed_at or timezone.now(), channel=channel,
+                              observed_at=observed_at or timezone.now(), extent=extent, channel=channel,
                               client_organisation=client_organisation)
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer with its report.
@@ -78,19 +79,19 @@ def resident_report_submit(
         if existing is None:
             raise
         if not _same_payload(existing, category=category, lat=lat, lon=lon, description=description):
-            raise IdempotencyConflict(idempotency_key) from None
+            raise IdempotencyConflictError(idempotency_key) from None
         return existing, False
     return observation, True
 
 
 @transaction.atomic
 def _create(*, category: Category, lat: float, lon: float, description: str, address: str, photos: Sequence[Any],
-            contact_email: str, idempotency_key: str | None, observed_at: dt.datetime, channel: str,
+            contact_email: str, idempotency_key: str | None, observed_at: dt.datetime, extent: str, channel: str,
             client_organisation: Any) -> Observation:
     observation = observation_create(
         source=Source.RESIDENT, category=category, lat=lat, lon=lon, observed_at=observed_at,
         description=description, address=address, photos=photos, contact_email=contact_email,
-        idempotency_key=idempotency_key,
+        idempotency_key=idempotency_key, extent=extent,
     )
     audit(action=AuditAction.CREATED, obj=observation, organisation=client_organisation, channel=channel)
     observation_id = observation.pk
@@ -131,8 +132,8 @@ def _transition(*, observation: Observation, by: Any, kind: str, to_status: str,
         fields.append(name)
     observation.full_clean()
     observation.save(update_fields=fields)
-    audit(action=AuditAction.STATUS_CHANGED, actor=by, obj=observation, organisation=observation.responsible_organisation,
-          kind=kind, from_status=from_status, to_status=to_status)
+    audit(action=AuditAction.STATUS_CHANGED, actor=by, obj=observation,
+          organisation=observation.responsible_organisation, kind=kind, from_status=from_status, to_status=to_status)
     update_id = update.pk
     transaction.on_commit(lambda: emails.status_changed(update_id))
     return observation

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trygg.areas.selectors import areas_geojson
 from trygg.core.geo import is_valid_coordinate
 from trygg.incidents.residents import selectors
-from trygg.incidents.residents.services import IdempotencyConflict, report_reopen, resident_report_submit
+from trygg.incidents.residents.services import IdempotencyConflictError, report_reopen, resident_report_submit
 
 from .. import abuse
 from ..forms import ReportForm
@@ -80,7 +80,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
             address=cd["address"], photos=[cd["photo"]] if cd["photo"] else [], contact_email=cd["contact_email"],
             idempotency_key=str(cd["idempotency_key"]), channel="web",
         )
-    except IdempotencyConflict:
+    except IdempotencyConflictError:
         data["idempotency_key"] = str(uuid.uuid4())
         form = ReportForm(data)
         form.is_valid()
@@ -89,7 +89,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
         return _render_form(request, form, status=400)
     except ValidationError as exc:
         for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-            form.add_error(FIELD_FOR_SERVICE_ERROR.get(field or "", None), errors)
+            form.add_error(FIELD_FOR_SERVICE_ERROR.get(field or ""), errors)
         return _render_form(request, form, status=400)
     return redirect(reverse("public:report_status", args=[observation.public_id]) + "?ny=1")
 
