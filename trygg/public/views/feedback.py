@@ -33,7 +33,7 @@ def panel_context(request: HttpRequest, obj: Any) -> dict[str, Any] | None:
 
 @require_POST
 def feedback_submit(request: HttpRequest) -> HttpResponse:
-    path = request.POST.get("path", "/")
+    path = request.POST.get("path", "/").split("?", 1)[0].split("#", 1)[0]
     if not (url_has_allowed_host_and_scheme(path, allowed_hosts=None) and is_public_path(path)):
         path = "/"
     if abuse.over_limit(request, group="public.feedback", setting="TRYGG_FEEDBACK_RATE", default="20/h"):
