@@ -31,7 +31,7 @@ class NotFixedForm(forms.Form):
 
 class RerouteForm(NoteForm):
     organisation = forms.ModelChoiceField(
-        label=_("Skicka till"), queryset=Organisation.objects.filter(is_active=True),
+        label=_("Skicka till"), queryset=Organisation.objects.filter(is_active=True), empty_label=_("Välj aktör"),
         error_messages={"required": _("Välj vilken aktör som ska ta över.")},
     )
     field_order = ["organisation", "note"]
@@ -39,7 +39,7 @@ class RerouteForm(NoteForm):
 
 class MergeForm(NoteForm):
     into = forms.ModelChoiceField(
-        label=_("Samma sak som rapport"), queryset=None,  # type: ignore[arg-type]
+        label=_("Samma sak som rapport"), queryset=None, empty_label=_("Välj rapport"),  # type: ignore[arg-type]
         error_messages={"required": _("Välj den rapport som gäller samma sak.")},
     )
     field_order = ["into", "note"]

@@ -7,6 +7,8 @@
   var lon = document.getElementById("id_lon");
   var seen = document.getElementById("id_seen_similar");
   if (!box || !lat || !lon) return;
+  var centre = document.getElementById("centre-btn");
+  if (centre) centre.hidden = false;  // keyboard users: place the marker at the map's centre
   var timer = null;
 
   function category() {
