@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -11,6 +12,8 @@ from trygg.core.audit import audit
 from trygg.core.models import AuditAction
 
 from .models import ApiKey, hash_key
+
+LAST_USED_RESOLUTION = dt.timedelta(minutes=5)
 
 
 @transaction.atomic
@@ -28,6 +31,8 @@ def api_key_lookup(raw: str) -> ApiKey | None:
     if not raw:
         return None
     key = ApiKey.objects.usable().select_related("organisation").filter(key_hash=hash_key(raw)).first()
-    if key is not None:
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if key is not None and (key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION):
+        # Coarse on purpose: one write per key every few minutes, not one per request.
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
     return key
