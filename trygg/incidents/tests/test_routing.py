@@ -10,8 +10,8 @@ from django.urls import reverse
 from trygg.accounts.tests.factories import OrganisationFactory
 from trygg.areas.models import Area
 from trygg.incidents.models import RoutingRule
-from trygg.incidents.routing import responsible_for
 from trygg.incidents.residents.services import routing_rule_set
+from trygg.incidents.routing import responsible_for
 from trygg.public.tests.factories import resident_category
 
 pytestmark = pytest.mark.django_db

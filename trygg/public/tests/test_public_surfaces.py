@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from trygg.accounts.models import OrganisationKind
 from trygg.accounts.tests.factories import OrganisationFactory
