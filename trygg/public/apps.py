@@ -10,7 +10,7 @@ class PublicConfig(AppConfig):
     def ready(self) -> None:
         from trygg.core import nav, panels
         from trygg.incidents.residents import panels as resident_panels
-        from trygg.incidents.residents.selectors import can_use_queue
+        from trygg.incidents.residents.selectors import can_use_queue, is_coordinator
 
         from .views.feedback import can_read_feedback, panel_context
 
@@ -21,6 +21,7 @@ class PublicConfig(AppConfig):
             nav.NavItem(_("Kontakt"), "public:contact", section="public", order=90),
             nav.NavItem(_("Invånarrapporter"), "routing:queue", order=35, allowed=can_use_queue),
             nav.NavItem(_("Sidrespons"), "public_org:feedback_stats", order=95, allowed=can_read_feedback),
+            nav.NavItem(_("Open311-nycklar"), "public_org:api_keys", order=96, allowed=is_coordinator),
         )
         panels.register("page_footer", "public/panels/page_feedback.html", panel_context)
         panels.register("observation", "incidents/residents/panels/observation.html",
