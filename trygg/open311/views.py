@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from trygg.core.geo import STOCKHOLM
+from trygg.core.geo import STOCKHOLM, is_valid_coordinate
 from trygg.incidents.models import OPEN_STATUSES, Extent
 from trygg.incidents.residents.services import IdempotencyConflictError, resident_report_submit
 from trygg.public import abuse
@@ -125,12 +125,10 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
         problems.append("status must be open, closed or both")
     if problems:
         return errors(fmt, 400, *problems)
-    if start is None and end is None:
-        end = timezone.now()
-    if start is None:
-        start = end - WINDOW  # type: ignore[operator]
     if end is None:
-        end = start + WINDOW
+        end = start + WINDOW if start is not None else timezone.now()
+    if start is None:
+        start = end - WINDOW
     qs = qs.filter(observed_at__gte=start, observed_at__lte=end)
     codes = [c.strip() for c in _param(request, "service_code").split(",") if c.strip()]
     if codes:
@@ -197,6 +195,8 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     lat, lon = _param(request, "lat"), _param(request, "long")
     if not (lat and lon):
         problems.append("lat and long are required (address-only requests are not supported)")
+    elif not is_valid_coordinate(lat, lon):
+        problems.append("lat and long must be WGS84 decimal degrees")
     description = _param(request, "description")
     if len(description) > MAX_DESCRIPTION:
         problems.append("description may be at most 4000 characters")
@@ -217,8 +217,9 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         idempotency_key = "o311:" + hashlib.sha256(f"{key.pk}:{header}".encode()).hexdigest()[:40]
     try:
         observation, _created = resident_report_submit(
-            category=category, lat=lat, lon=lon, description=description, address=_param(request, "address_string"),
-            contact_email=email, idempotency_key=idempotency_key, extent=extent, channel="open311",
+            category=category, lat=float(lat), lon=float(lon), description=description,
+            address=_param(request, "address_string"), contact_email=email, idempotency_key=idempotency_key,
+            extent=extent, channel="open311",
             client_organisation=key.organisation,
         )
     except IdempotencyConflictError:

@@ -4,6 +4,7 @@ for a test client and page feedback. Runs after accounts (10) and areas (20)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from trygg.areas.selectors import area_for_point, point_in_municipality
 from trygg.core.geo import iso_week_of
@@ -38,7 +39,7 @@ TEXTS = {
                       "Folk samlas i trapphuset sent på kvällarna."],
     "inv-annat": ["Övergiven cykel blockerar gångvägen.", "Trasigt staket vid lekplatsen, ring mig på 070-123 45 67."],
 }
-NOTES = {
+NOTES: dict[str, str] = {
     UpdateKind.ACCEPTED: "Vi har tagit emot rapporten och planerar in en åtgärd.",
     UpdateKind.FIXED: "Åtgärdat. Tack för att du hörde av dig!",
     UpdateKind.NOT_FIXED: "Marken ägs av en privat fastighetsägare. Vi har skickat vidare till dem.",
@@ -75,10 +76,10 @@ def _point(ctx: DemoContext) -> tuple[float, float]:
     return 59.3706, 16.5128
 
 
-def _history(ctx: DemoContext, observation: Observation, handler: object) -> None:
+def _history(ctx: DemoContext, observation: Observation, handler: Any) -> None:
     """Walk an approved report through its workflow with dated status updates."""
     roll = ctx.rng.random()
-    steps: list[tuple[str, str]] = []
+    steps: list[tuple[UpdateKind, Status]] = []
     if roll < 0.25:
         return
     steps.append((UpdateKind.ACCEPTED, Status.ASSIGNED))
@@ -87,7 +88,7 @@ def _history(ctx: DemoContext, observation: Observation, handler: object) -> Non
     if roll > 0.97:
         steps.append((UpdateKind.REOPENED, Status.ASSIGNED))
     moment = observation.created_at
-    previous = Status.NEW
+    previous: str = Status.NEW
     for kind, status in steps:
         moment = min(moment + dt.timedelta(days=ctx.rng.randint(1, 12), hours=ctx.rng.randint(0, 8)), ctx.now)
         update = StatusUpdate.objects.create(

@@ -60,7 +60,7 @@ class ReportForm(forms.Form):
             self.initial.setdefault("idempotency_key", uuid.uuid4())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         lat, lon, place = data.get("lat"), data.get("lon"), data.get("place")
         if (lat is None or lon is None) and place is not None:
             data["lat"], data["lon"] = place.lat, place.lon

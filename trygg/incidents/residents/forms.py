@@ -38,7 +38,7 @@ class RerouteForm(NoteForm):
 
 
 class MergeForm(NoteForm):
-    into = forms.ModelChoiceField(
+    into: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Samma sak som rapport"), queryset=None, empty_label=_("Välj rapport"),  # type: ignore[arg-type]
         error_messages={"required": _("Välj den rapport som gäller samma sak.")},
     )
@@ -46,8 +46,10 @@ class MergeForm(NoteForm):
 
     def __init__(self, *args: Any, candidates: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = candidates
-        self.fields["into"].label_from_instance = lambda o: (
+        into = self.fields["into"]
+        assert isinstance(into, forms.ModelChoiceField)  # noqa: S101  (narrows the type for mypy)
+        into.queryset = candidates
+        into.label_from_instance = lambda o: (  # type: ignore[assignment]
             f"#{o.pk} {o.category.name}, {o.observed_at:%Y-%m-%d} ({o.get_status_display()})")
 
 

@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from trygg.accounts.tests.factories import OrganisationFactory
 from trygg.incidents.models import Moderation, Observation, Source, Status
@@ -99,6 +102,7 @@ def test_requests__post_errors__400_404(client: Any, api_key: str) -> None:
     assert response.status_code == 400
     assert len(response.json()) == 3  # several errors at once
     assert client.post(url, post_data(api_key, lat="59.3293", long="18.0686")).status_code == 400
+    assert client.post(url, post_data(api_key, lat="abc", long="nan")).status_code == 400
     assert client.post(url, post_data(api_key, **{"attribute[extent]": "always"})).status_code == 400
     assert client.post(url, post_data(api_key, jurisdiction_id="stockholm.se")).status_code == 404
     assert not Observation.objects.exists()
@@ -165,3 +169,20 @@ def test_requests__post_rate_limited__429(client: Any, api_key: str, settings: A
 
 def test_requests__wrong_method__405(client: Any) -> None:
     assert client.put(reverse("open311:services", args=["json"])).status_code == 405
+
+
+junk = st.one_of(st.text(max_size=30), st.sampled_from(["", "open", "closed", "2026-01-01T00:00:00Z", "1e309",
+                                                         "nan", "-91", ",", "inv-belysning"]))
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.dictionaries(st.sampled_from(["service_request_id", "service_code", "start_date", "end_date",
+                                               "status", "jurisdiction_id", "lat", "long", "description",
+                                               "email", "attribute[extent]"]), junk, max_size=6),
+       fmt=st.sampled_from(["json", "xml"]))
+def test_requests__arbitrary_parameters__never_5xx(client: Any, api_key: str, params: dict[str, str],
+                                                   fmt: str) -> None:
+    url = reverse("open311:requests", args=[fmt])
+    assert client.get(url, params).status_code < 500
+    body = {**params, "api_key": api_key, "service_code": params.get("service_code", "inv-belysning")}
+    assert client.post(url, body).status_code < 500

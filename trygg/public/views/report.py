@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -42,7 +43,8 @@ def _similar_cards(reports: list[Any]) -> list[dict[str, Any]]:
     } for o in reports]
 
 
-def _render_form(request: HttpRequest, form: ReportForm, *, similar: list[Any] = (), status: int = 200) -> HttpResponse:
+def _render_form(request: HttpRequest, form: ReportForm, *, similar: Sequence[Any] = (),
+                 status: int = 200) -> HttpResponse:
     return render(request, "public/report_form.html", {
         "form": form,
         "similar": _similar_cards(list(similar)),
