@@ -55,9 +55,11 @@ class MergeForm(NoteForm):
 
 class RoutingRuleForm(forms.Form):
     category = forms.ModelChoiceField(label=_("Kategori"), queryset=resident_categories(),
+                                      empty_label=_("Välj kategori"),
                                       error_messages={"required": _("Välj en kategori.")})
     area = forms.ModelChoiceField(label=_("Område"), queryset=Area.objects.all(), required=False,
                                   empty_label=_("Hela kommunen"))
     organisation = forms.ModelChoiceField(label=_("Ansvarig aktör"),
                                           queryset=Organisation.objects.filter(is_active=True),
+                                          empty_label=_("Välj aktör"),
                                           error_messages={"required": _("Välj ansvarig aktör.")})
