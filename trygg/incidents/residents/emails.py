@@ -37,27 +37,31 @@ def _send(subject: str, template: str, context: dict, to: str) -> None:
 
 
 def report_received(observation_id: int) -> None:
-    observation = Observation.objects.select_related("category", "responsible_organisation").get(pk=observation_id)
+    observation = Observation.objects.select_related("category", "area", "responsible_organisation").get(pk=observation_id)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Tack för din rapport till Trygga Eskilstuna")
     _send(subject, "incidents/residents/email_received.txt",
           {"observation": observation, "observation_id": observation_id, "url": status_url(observation)},
           observation.contact_email)
-    department_notified(observation_id)
+    _notify_department(observation)
 
 
 def department_notified(observation_id: int, reopened_update_id: int | None = None) -> None:
     """Tell the responsible organisation's function address that a report is in its queue (no reporter data)."""
-    observation = Observation.objects.select_related("category", "responsible_organisation").get(pk=observation_id)
+    observation = Observation.objects.select_related("category", "area", "responsible_organisation").get(pk=observation_id)
+    _notify_department(observation, reopened=bool(reopened_update_id))
+
+
+def _notify_department(observation: Observation, reopened: bool = False) -> None:
     organisation = observation.responsible_organisation
     if organisation is None or not organisation.email:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        subject = (_("Invånarrapport öppnad igen: %(category)s") if reopened_update_id
+        subject = (_("Invånarrapport öppnad igen: %(category)s") if reopened
                    else _("Ny invånarrapport: %(category)s")) % {"category": observation.category.name}
     _send(subject, "incidents/residents/email_department.txt",
-          {"observation": observation, "observation_id": observation_id, "url": queue_url(observation),
-           "reopened": bool(reopened_update_id)},
+          {"observation": observation, "observation_id": observation.pk, "url": queue_url(observation),
+           "reopened": reopened},
           organisation.email)
 
 

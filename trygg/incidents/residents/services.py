@@ -23,7 +23,7 @@ from ..models import OPEN_STATUSES, Category, Observation, Source, Status
 from ..services import observation_create
 from . import emails
 from .models import RoutingRule, StatusUpdate, UpdateKind
-from .selectors import can_handle, resident_categories
+from .selectors import can_handle
 
 CLOSED_FOR_REOPEN = (Status.FIXED, Status.NOT_FIXED, Status.CLOSED)
 
@@ -60,7 +60,7 @@ def resident_report_submit(
 
     The report waits for moderation (observation_create sets that for residents) and is routed by category/area.
     """
-    if not resident_categories().filter(pk=category.pk).exists():
+    if category.is_est or not category.is_public_reportable or category.is_sensitive:
         raise ValidationError({"category": _("Välj en av kategorierna i listan.")}, code="invalid_category")
     if idempotency_key:
         existing = Observation.objects.filter(idempotency_key=idempotency_key).first()

@@ -71,8 +71,14 @@ def test_queue__anonymous__login_redirect(client: Any, department: Any) -> None:
 
 
 @pytest.mark.parametrize("role", ["rapportor", "styrgrupp", "analytiker"])
-def test_queue__wrong_role__403(make_member: Any, login: Any, role: str) -> None:
-    assert login(make_member(role=role)).get(reverse("routing:queue")).status_code == 403
+def test_queue__wrong_role__403(make_member: Any, login: Any, role: str, department: Any) -> None:
+    report = report_for(department)
+    client = login(make_member(role=role))
+    assert client.get(reverse("routing:queue")).status_code == 403
+    assert client.get(reverse("routing:detail", args=[report.pk])).status_code == 403
+    assert client.post(reverse("routing:act", args=[report.pk, "fixed"]), {"fixed-note": ""}).status_code == 403
+    report.refresh_from_db()
+    assert report.status == Status.NEW
 
 
 def test_queue_act__other_organisations_report__404_unchanged(department: Any, make_member: Any,
