@@ -36,8 +36,12 @@ def _send(subject: str, template: str, context: dict, to: str) -> None:
         log.exception("mail to reporter/department failed (observation %s)", context.get("observation_id"))
 
 
+def _load(observation_id: int) -> Observation:
+    return Observation.objects.select_related("category", "area", "responsible_organisation").get(pk=observation_id)
+
+
 def report_received(observation_id: int) -> None:
-    observation = Observation.objects.select_related("category", "area", "responsible_organisation").get(pk=observation_id)
+    observation = _load(observation_id)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Tack för din rapport till Trygga Eskilstuna")
     _send(subject, "incidents/residents/email_received.txt",
@@ -48,7 +52,7 @@ def report_received(observation_id: int) -> None:
 
 def department_notified(observation_id: int, reopened_update_id: int | None = None) -> None:
     """Tell the responsible organisation's function address that a report is in its queue (no reporter data)."""
-    observation = Observation.objects.select_related("category", "area", "responsible_organisation").get(pk=observation_id)
+    observation = _load(observation_id)
     _notify_department(observation, reopened=bool(reopened_update_id))
 
 
