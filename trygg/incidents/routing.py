@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 
 def responsible_for(*, category: Any, area: Any = None) -> Any:
     """The organisation that should act on an observation of this category in this area, or None."""
     from .residents.models import RoutingRule
 
-    rules = RoutingRule.objects.filter(category=category, organisation__is_active=True).select_related("organisation")
-    if area is not None:
-        rule = rules.filter(area=area).first()
-        if rule is not None:
-            return rule.organisation
-    rule = rules.filter(area__isnull=True).first()
-    if rule is not None:
-        return rule.organisation
-    return category.default_responsible
+    scope = Q(area__isnull=True) if area is None else Q(area=area) | Q(area__isnull=True)
+    rules = list(RoutingRule.objects.filter(scope, category=category, organisation__is_active=True)
+                 .select_related("organisation"))
+    # One query: an area rule wins over a municipality-wide rule.
+    rules.sort(key=lambda rule: rule.area_id is None)
+    return rules[0].organisation if rules else category.default_responsible
