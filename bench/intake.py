@@ -15,6 +15,7 @@ import sys
 import tempfile
 import textwrap
 import threading
+import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -92,8 +93,11 @@ def same_key_burst(base: str, api_key: str, *, clients: int = 16) -> set[str]:
         request = urllib.request.Request(base + "/open311/v2/requests.json", data=body, method="POST",  # noqa: S310
                                          headers={"Idempotency-Key": key})
         barrier.wait()
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310  (127.0.0.1 only)
-            return str(json.loads(response.read())[0]["token"])
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310  (127.0.0.1 only)
+                return str(json.loads(response.read())[0]["token"])
+        except urllib.error.HTTPError as exc:  # counted as a distinct answer, so the check fails visibly
+            return f"HTTP {exc.code}"
 
     with ThreadPoolExecutor(max_workers=clients) as pool:
         return set(pool.map(lambda _i: post(), range(clients)))

@@ -41,6 +41,16 @@ def _same_payload(existing: Observation, *, category: Category, lat: float, lon:
     )
 
 
+def _replay(key: str | None, *, category: Category, lat: float, lon: float,
+            description: str) -> Observation | None:
+    """The report already stored under this idempotency key; a different payload is a conflict."""
+    existing = Observation.objects.filter(idempotency_key=key).first() if key else None
+    if existing is not None and not _same_payload(existing, category=category, lat=lat, lon=lon,
+                                                  description=description):
+        raise IdempotencyConflictError(key)
+    return existing
+
+
 def resident_report_submit(
     *,
     category: Category,
@@ -63,23 +73,23 @@ def resident_report_submit(
     if category.is_est or not category.is_public_reportable or category.is_sensitive:
         raise ValidationError({"category": _("Välj en av kategorierna i listan.")}, code="invalid_category")
     if idempotency_key:
-        existing = Observation.objects.filter(idempotency_key=idempotency_key).first()
+        existing = _replay(idempotency_key, category=category, lat=lat, lon=lon, description=description)
         if existing is not None:
-            if not _same_payload(existing, category=category, lat=lat, lon=lon, description=description):
-                raise IdempotencyConflictError(idempotency_key)
             return existing, False
     try:
         observation = _create(category=category, lat=lat, lon=lon, description=description, address=address,
                               photos=photos, contact_email=contact_email, idempotency_key=idempotency_key,
                               observed_at=observed_at or timezone.now(), extent=extent, channel=channel,
                               client_organisation=client_organisation)
-    except IntegrityError:
-        # A concurrent retry with the same key won the race: answer with its report.
-        existing = Observation.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
+    except (IntegrityError, ValidationError) as exc:
+        # A concurrent request with the same key committed between our check and our insert: either the
+        # unique check in full_clean() or the database constraint caught it. Answer with that report.
+        racing = idempotency_key and (isinstance(exc, IntegrityError)
+                                      or "idempotency_key" in getattr(exc, "error_dict", {}))
+        existing = _replay(idempotency_key, category=category, lat=lat, lon=lon,
+                           description=description) if racing else None
         if existing is None:
             raise
-        if not _same_payload(existing, category=category, lat=lat, lon=lon, description=description):
-            raise IdempotencyConflictError(idempotency_key) from None
         return existing, False
     return observation, True
 

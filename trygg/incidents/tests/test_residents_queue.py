@@ -190,3 +190,28 @@ def test_observation_panel__resident_report__history_for_handler_only(department
     assert "Vi tittar på det" in html and reverse("routing:detail", args=[report.pk]) in html
     request.user = make_member(role="atgardsansvarig")
     assert render_panels("observation", request, report) == []
+
+
+def test_submit__same_key_committed_during_insert__returns_first_report(monkeypatch: Any) -> None:
+    """The race the benchmark found: another request stores the key between our check and our insert."""
+    from trygg.incidents.residents import services as residents_services
+    from trygg.public.tests.factories import resident_category
+
+    kwargs = {"category": resident_category(), "lat": LAGERSBERG[0], "lon": LAGERSBERG[1],
+              "description": "Mörkt", "idempotency_key": "race-key"}
+    first, created = residents_services.resident_report_submit(**kwargs)
+    assert created
+    real_replay = residents_services._replay
+    calls: list[int] = []
+
+    def replay_missing_the_first_time(*args: Any, **kw: Any) -> Any:
+        calls.append(1)
+        return None if len(calls) == 1 else real_replay(*args, **kw)
+
+    monkeypatch.setattr(residents_services, "_replay", replay_missing_the_first_time)
+    again, created = residents_services.resident_report_submit(**kwargs)
+    assert (again, created) == (first, False)
+    calls.clear()
+    with pytest.raises(residents_services.IdempotencyConflictError):
+        residents_services.resident_report_submit(**{**kwargs, "description": "Något annat"})
+    assert Observation.objects.count() == 1
