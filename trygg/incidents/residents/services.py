@@ -104,8 +104,10 @@ def _create(*, category: Category, lat: float, lon: float, description: str, add
         idempotency_key=idempotency_key, extent=extent,
     )
     audit(action=AuditAction.CREATED, obj=observation, organisation=client_organisation, channel=channel)
-    observation_id = observation.pk
-    transaction.on_commit(lambda: emails.report_received(observation_id))
+    department = observation.responsible_organisation
+    if observation.contact_email or (department is not None and department.email):
+        observation_id = observation.pk
+        transaction.on_commit(lambda: emails.report_received(observation_id))
     return observation
 
 

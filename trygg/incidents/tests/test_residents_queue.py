@@ -215,3 +215,15 @@ def test_submit__same_key_committed_during_insert__returns_first_report(monkeypa
     with pytest.raises(residents_services.IdempotencyConflictError):
         residents_services.resident_report_submit(**{**kwargs, "description": "Något annat"})
     assert Observation.objects.count() == 1
+
+
+def test_submit__no_reporter_email__department_still_notified(department: Any,
+                                                               django_capture_on_commit_callbacks: Any) -> None:
+    from trygg.public.tests.factories import resident_category
+
+    services.routing_rule_set(category=resident_category(), organisation=department.memberships.get().organisation,
+                              by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resident_report_submit(category=resident_category(), lat=LAGERSBERG[0], lon=LAGERSBERG[1],
+                                        description="Mörkt")
+    assert [m.to for m in mail.outbox] == [["gata@eskilstuna.example"]]
