@@ -223,3 +223,7 @@ class WeeklyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_id}/{self.category_id} {self.iso_year}-W{self.iso_week:02d}: {self.n}"
+
+
+# Residents' reports: routing rules and status history live in their own module (trygg/incidents/residents/).
+from .residents.models import RoutingRule, StatusUpdate, UpdateKind  # noqa: E402, F401

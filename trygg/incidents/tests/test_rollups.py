@@ -80,3 +80,15 @@ def test_rollup__concurrent_creates_are_all_counted():
     assert errors == []
     assert Observation.objects.count() == 40
     assert rollups.stored_counts() == rollups.expected_counts()
+
+
+def test_rollup__merged_duplicate_stops_counting(make_member):
+    from trygg.incidents.residents.services import report_merge
+
+    handler = make_member(role="samordnare")
+    main = _obs(source=Source.RESIDENT, organisation=None, reporter=None)
+    duplicate = _obs(source=Source.RESIDENT, organisation=None, reporter=None)
+    assert sum(rollups.stored_counts().values()) == 2
+    report_merge(observation=duplicate, into=main, by=handler)
+    assert sum(rollups.stored_counts().values()) == 1
+    assert rollups.stored_counts() == rollups.expected_counts()
