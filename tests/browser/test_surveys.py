@@ -37,20 +37,21 @@ def test_pupil__answers_on_a_phone__one_question_per_screen(phone_page):
     assert axe_violations(page) == []
     page.screenshot(path=str(SHOTS / "surveys-phone-question.png"), full_page=True)
     step = 1
+    main = page.locator("main")  # the page-feedback widget in the footer has its own form fields
     while True:
         label = page.locator(".progress-label").inner_text()
         if "Fråga 5 " in label:  # unsafe places: "Ja" opens the follow-up with the map
-            page.get_by_label("Ja", exact=True).check()
-        elif page.locator("textarea").count():
-            page.fill("textarea", "Mörkt vid cykelstället")
-        elif page.locator("[data-trygg-map]").count():
-            page.get_by_label("Skolgården").check()
+            main.get_by_label("Ja", exact=True).check()
+        elif main.locator("textarea").count():
+            main.locator("textarea").fill("Mörkt vid cykelstället")
+        elif main.locator("[data-trygg-map]").count():
+            main.get_by_label("Skolgården").check()
             page.wait_for_selector(".leaflet-container")
             assert axe_violations(page) == []
             page.screenshot(path=str(SHOTS / "surveys-phone-map.png"), full_page=True)
             page.click("text=Markera mitten av kartan")
         else:
-            page.get_by_label("Vill inte svara").first.check()
+            main.get_by_label("Vill inte svara").first.check()
         with page.expect_navigation():
             page.click("button[value=next]")
         step += 1

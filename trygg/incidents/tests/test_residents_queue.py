@@ -186,10 +186,11 @@ def test_observation_panel__resident_report__history_for_handler_only(department
     services.report_accept(observation=report, by=department, note="Vi tittar på det")
     request = RequestFactory().get("/")
     request.user = department
-    [html] = render_panels("observation", request, report)
+    html = "".join(render_panels("observation", request, report))  # other apps add their own panels too
     assert "Vi tittar på det" in html and reverse("routing:detail", args=[report.pk]) in html
     request.user = make_member(role="atgardsansvarig")
-    assert render_panels("observation", request, report) == []
+    html = "".join(render_panels("observation", request, report))
+    assert "Vi tittar på det" not in html and reverse("routing:detail", args=[report.pk]) not in html
 
 
 def test_submit__same_key_committed_during_insert__returns_first_report(monkeypatch: Any) -> None:
