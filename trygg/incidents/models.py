@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from trygg.core.models import BaseModel
@@ -156,6 +156,15 @@ class Observation(BaseModel):
     @property
     def week_label(self) -> str:
         return f"{self.iso_year}-W{self.iso_week:02d}"
+
+    def soft_delete(self) -> None:
+        """Soft delete that keeps the weekly rollup (WeeklyCount) exact."""
+        from . import rollups
+
+        with transaction.atomic():
+            before = rollups.counted_key(self)
+            super().soft_delete()
+            rollups.apply(before, rollups.counted_key(self))
 
 
 def photo_path(instance: ObservationPhoto, filename: str) -> str:

@@ -8,6 +8,7 @@ from trygg.accounts.tests.factories import OrganisationFactory, UserFactory
 from trygg.areas.selectors import area_for_point
 from trygg.core.geo import iso_week_of
 from trygg.core.redact import redact
+from trygg.incidents import rollups
 from trygg.incidents.models import Category, Moderation, Observation, Source
 
 # Inside Lagersberg, a prioritised area.
@@ -33,6 +34,13 @@ class ObservationFactory(DjangoModelFactory):
     description = "Krossad ruta i cykelrummet."
     description_redacted = factory.LazyAttribute(lambda o: redact(o.description))
     moderation = Moderation.APPROVED
+
+    @classmethod
+    def _create(cls, model_class: type[Observation], *args: object, **kwargs: object) -> Observation:
+        # Keep the weekly rollup exact, as the services do, so pictures built from it are truthful in tests.
+        observation = super()._create(model_class, *args, **kwargs)
+        rollups.apply(None, rollups.counted_key(observation))
+        return observation
 
     @classmethod
     def create_for_moderation(cls, **kwargs: object) -> Observation:

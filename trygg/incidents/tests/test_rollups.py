@@ -92,3 +92,9 @@ def test_rollup__merged_duplicate_stops_counting(make_member):
     report_merge(observation=duplicate, into=main, by=handler)
     assert sum(rollups.stored_counts().values()) == 1
     assert rollups.stored_counts() == rollups.expected_counts()
+
+
+def test_rollup__soft_delete_stops_counting():
+    observation = _obs()
+    observation.soft_delete()
+    assert rollups.stored_counts() == rollups.expected_counts() == {}

@@ -4,13 +4,14 @@ from .tertial import tertial_periods, tertial_picture
 from .weekly import (
     AUTHORITY,
     PARTNER,
+    Audience,
     area_trend,
+    audience_for,
     compute_picture,
     current_snapshot,
     focus_items,
     freeze_figures,
     picture_scope,
-    scope_queryset,
     week_dates,
     week_picture,
     week_points,
@@ -20,7 +21,8 @@ from .weekly import (
 from .weeks import current_week, resolve_week, week_window, weeks_filter
 
 __all__ = [
-    "AUTHORITY", "PARTNER", "area_trend", "compute_picture", "current_snapshot", "current_week", "focus_items",
-    "freeze_figures", "picture_scope", "resolve_week", "scope_queryset", "tertial_periods", "tertial_picture",
-    "week_dates", "week_picture", "week_points", "week_window", "weekly_counts", "weekly_summary", "weeks_filter",
+    "AUTHORITY", "PARTNER", "Audience", "area_trend", "audience_for", "compute_picture", "current_snapshot",
+    "current_week", "focus_items", "freeze_figures", "picture_scope", "resolve_week", "tertial_periods",
+    "tertial_picture", "week_dates", "week_picture", "week_points", "week_window", "weekly_counts",
+    "weekly_summary", "weeks_filter",
 ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from trygg.accounts import permissions
 from trygg.areas.models import Area
 from trygg.core.geo import coarsen, week_bounds, week_label
-from trygg.incidents.models import Category, Moderation, Observation
+from trygg.incidents.models import Category, Moderation, Observation, WeeklyCount
 
 from .. import rules
 from ..models import FocusItem, Snapshot
@@ -29,33 +30,52 @@ PARTNER_GRID_METRES = 100
 AUTHORITY, PARTNER = "authority", "partner"
 
 
+@dataclass(frozen=True)
+class Audience:
+    """Whose picture: authorities count everything counted; partners leave out never-public reports
+    (shelters, sensitive categories) except their own organisations' (ObservationQuerySet.for_picture())."""
+
+    scope: str
+    organisation_ids: frozenset[int] = frozenset()
+    area_id: int | None = None
+
+
 def picture_scope(user: Any) -> str:
     return AUTHORITY if permissions.is_authority(user) else PARTNER
 
 
-def scope_queryset(scope: str) -> QuerySet[Observation]:
-    """What a frozen snapshot counts for each audience; mirrors ObservationQuerySet.for_picture()."""
-    qs = Observation.objects.alive().exclude(moderation=Moderation.HIDDEN)
-    return qs if scope == AUTHORITY else qs.filter(never_public=False)
+def audience_for(user: Any, area: Area | None = None) -> Audience:
+    scope = picture_scope(user)
+    own = frozenset(permissions.organisation_ids(user)) if scope == PARTNER else frozenset()
+    return Audience(scope, own, area.pk if area is not None else None)
 
 
-def weekly_counts(qs: QuerySet[Observation], weeks: list[Week]) -> list[dict[str, Any]]:
-    """Rows of iso_year, iso_week, area_id, category_id, n: one aggregate query."""
-    rows = (
-        qs.filter(weeks_filter(weeks))
-        .values("iso_year", "iso_week", "area_id", "category_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return [dict(row) for row in rows]
+def weekly_counts(audience: Audience, weeks: list[Week]) -> list[dict[str, Any]]:
+    """Rows of iso_year, iso_week, area_id, category_id, n from the weekly rollup (incidents.WeeklyCount,
+    maintained on write), plus a partner's own never-public observations from the observation table."""
+    cells = WeeklyCount.objects.filter(weeks_filter(weeks), n__gt=0)
+    if audience.area_id is not None:
+        cells = cells.filter(area_id=audience.area_id)
+    if audience.scope != AUTHORITY:
+        cells = cells.filter(restricted=False)
+    rows = [dict(r) for r in cells.values("iso_year", "iso_week", "area_id", "category_id")
+            .annotate(n=Sum("n")).order_by()]
+    if audience.scope != AUTHORITY and audience.organisation_ids:
+        own = (Observation.objects.alive().exclude(moderation=Moderation.HIDDEN)
+               .filter(weeks_filter(weeks), never_public=True, organisation_id__in=audience.organisation_ids))
+        if audience.area_id is not None:
+            own = own.filter(area_id=audience.area_id)
+        rows += [dict(r) for r in own.values("iso_year", "iso_week", "area_id", "category_id")
+                 .annotate(n=Count("id")).order_by()]
+    return rows
 
 
 def _entry(count: int, previous: list[int]) -> dict[str, Any]:
     return {"count": count, "prev_mean": round(rules.mean(previous), 1), "trend": rules.trend(count, previous)}
 
 
-def compute_picture(qs: QuerySet[Observation], year: int, week: int) -> dict[str, Any]:
-    """Counts, trends and flags of one week from an already scoped queryset (JSON-serialisable)."""
+def compute_picture(audience: Audience, year: int, week: int) -> dict[str, Any]:
+    """Counts, trends and flags of one week for an audience (JSON-serialisable)."""
     weeks = week_window(year, week, WINDOW)
     position = {w: i for i, w in enumerate(weeks)}
     zero = [0] * WINDOW
@@ -63,7 +83,7 @@ def compute_picture(qs: QuerySet[Observation], year: int, week: int) -> dict[str
     by_category: dict[int, list[int]] = defaultdict(lambda: list(zero))
     by_area_category: dict[tuple[int | None, int], list[int]] = defaultdict(lambda: list(zero))
     total = list(zero)
-    for row in weekly_counts(qs, weeks):
+    for row in weekly_counts(audience, weeks):
         i = position[(row["iso_year"], row["iso_week"])]
         by_area[row["area_id"]][i] += row["n"]
         by_category[row["category_id"]][i] += row["n"]
@@ -120,16 +140,17 @@ def week_picture(*, user: Any, year: int, week: int, area: Area | None = None) -
     one always holds every area.
     """
     snapshot = current_snapshot(year, week)
-    scope = picture_scope(user)
-    qs = Observation.objects.for_picture(user)
-    if area is not None:
-        qs = qs.in_area(area)
+    audience = audience_for(user, area)
+    scope = audience.scope
     if snapshot is not None:
+        qs = Observation.objects.for_picture(user)
+        if area is not None:
+            qs = qs.in_area(area)
         picture = dict(snapshot.figures[scope])
         picture["late_count"] = (qs.in_week(year, week).between(*week_bounds(year, week))
                                  .filter(created_at__gt=snapshot.approved_at).count())
     else:
-        picture = compute_picture(qs, year, week)
+        picture = compute_picture(audience, year, week)
     picture["snapshot"] = snapshot
     picture["scope"] = scope
     return picture
@@ -137,7 +158,7 @@ def week_picture(*, user: Any, year: int, week: int, area: Area | None = None) -
 
 def freeze_figures(year: int, week: int) -> dict[str, Any]:
     """Both audiences' figures for a Snapshot (authorities include shelters' reports; partners do not)."""
-    return {scope: compute_picture(scope_queryset(scope), year, week) for scope in (AUTHORITY, PARTNER)}
+    return {scope: compute_picture(Audience(scope), year, week) for scope in (AUTHORITY, PARTNER)}
 
 
 def week_points(*, user: Any, year: int, week: int, area: Area | None = None,
@@ -173,11 +194,9 @@ def area_trend(*, area: Area, user: Any, weeks: int = 12,
     """(ISO week label, count) for the `weeks` weeks ending with `until` (default: this week)."""
     year, week = resolve_week(until)
     window = week_window(year, week, weeks)
-    counts = {
-        (r["iso_year"], r["iso_week"]): r["n"]
-        for r in Observation.objects.for_picture(user).in_area(area).filter(weeks_filter(window))
-        .values("iso_year", "iso_week").annotate(n=Count("id")).order_by()
-    }
+    counts: dict[Week, int] = defaultdict(int)
+    for row in weekly_counts(audience_for(user, area), window):
+        counts[(row["iso_year"], row["iso_week"])] += row["n"]
     return [(week_label(*w), counts.get(w, 0)) for w in window]
 
 

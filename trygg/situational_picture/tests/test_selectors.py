@@ -7,10 +7,12 @@ from trygg.accounts.models import OrganisationKind
 from trygg.accounts.tests.factories import OrganisationFactory
 from trygg.areas.models import Area
 from trygg.incidents.models import Moderation
+from trygg.incidents.tests.factories import ObservationFactory
 from trygg.situational_picture.selectors import (
+    Audience,
     area_trend,
+    audience_for,
     compute_picture,
-    scope_queryset,
     tertial_periods,
     tertial_picture,
     week_picture,
@@ -39,7 +41,7 @@ def test_weekly_counts__groups_area_category_week():
     observations_in("lagersberg", at_week(2026, 47), 3)
     observations_in("lagersberg", at_week(2026, 47), 2, category="klotter")
     observations_in("froslunda", at_week(2026, 46), 1)
-    rows = weekly_counts(scope_queryset(AUTHORITY), [(2026, 46), (2026, 47)])
+    rows = weekly_counts(Audience(AUTHORITY), [(2026, 46), (2026, 47)])
     lagersberg = Area.objects.get(slug="lagersberg").pk
     got = {(r["iso_week"], r["area_id"], r["n"]) for r in rows}
     assert (47, lagersberg, 3) in got
@@ -64,7 +66,7 @@ def test_compute_picture__trend_compares_with_weeks_before_new_year():
     for week in (50, 51, 52, 53):
         observations_in("froslunda", at_week(2026, week), 2)
     observations_in("froslunda", at_week(2027, 1), 6)
-    picture = compute_picture(scope_queryset(AUTHORITY), 2027, 1)
+    picture = compute_picture(Audience(AUTHORITY), 2027, 1)
     row = _area(picture, "froslunda")
     assert row["count"] == 6
     assert row["prev_mean"] == 2
@@ -81,7 +83,7 @@ def test_compute_picture__flags_prioritised_area_going_wrong_way():
     for week, n in ((45, 3), (46, 2), (47, 2), (48, 2)):
         observations_in("lagersberg", at_week(2026, week), n)
         observations_in("centrum", at_week(2026, week), n)
-    picture = compute_picture(scope_queryset(AUTHORITY), 2026, 48)
+    picture = compute_picture(Audience(AUTHORITY), 2026, 48)
     lagersberg, centrum = _area(picture, "lagersberg"), _area(picture, "centrum")
     assert (lagersberg["recent4"], lagersberg["baseline4"], lagersberg["flag"]) == (9, 4.0, True)
     assert centrum["recent4"] == 9
@@ -96,7 +98,7 @@ def test_compute_picture__one_observation_fewer_no_flag():
         observations_in("lagersberg", at_week(2026, week), 1)
     for week in (45, 46, 47, 48):
         observations_in("lagersberg", at_week(2026, week), 2)
-    picture = compute_picture(scope_queryset(AUTHORITY), 2026, 48)
+    picture = compute_picture(Audience(AUTHORITY), 2026, 48)
     assert _area(picture, "lagersberg")["flag"] is False
 
 
@@ -105,7 +107,7 @@ def test_compute_picture__hidden_deleted_and_merged_not_counted():
     observations_in("skiftinge", at_week(2026, 47), 1, moderation=Moderation.HIDDEN)
     observations_in("skiftinge", at_week(2026, 47), 1)[0].soft_delete()
     observations_in("skiftinge", at_week(2026, 47), 1, merged_into=kept)
-    picture = compute_picture(scope_queryset(AUTHORITY), 2026, 47)
+    picture = compute_picture(Audience(AUTHORITY), 2026, 47)
     assert picture["total"]["count"] == 1
 
 
@@ -133,22 +135,34 @@ def test_week_points__exact_for_authority_coarsened_for_partner(make_member):
 def test_compute_picture__query_count_does_not_grow_with_observations():
     observations_in("lagersberg", at_week(2026, 47), 1)
     with CaptureQueriesContext(connection) as few:
-        compute_picture(scope_queryset(PARTNER), 2026, 47)
+        compute_picture(Audience(PARTNER), 2026, 47)
     for slug in ("froslunda", "centrum", "skiftinge"):
         observations_in(slug, at_week(2026, 46), 5, category="klotter")
     with CaptureQueriesContext(connection) as many:
-        compute_picture(scope_queryset(PARTNER), 2026, 47)
+        compute_picture(Audience(PARTNER), 2026, 47)
     assert len(many) == len(few) == 3  # counts, categories, areas
 
 
-def test_weekly_counts__uses_week_range_filter():
-    sql = str(scope_queryset(AUTHORITY).filter().values("id").query)
-    assert "deleted_at" in sql
+def test_weekly_counts__reads_the_rollup_with_a_week_range_filter():
     with CaptureQueriesContext(connection) as ctx:
-        weekly_counts(scope_queryset(AUTHORITY), week_window(2027, 2, 4))
+        weekly_counts(Audience(AUTHORITY), week_window(2027, 2, 4))
+    assert len(ctx.captured_queries) == 1  # authorities: the rollup only, no scan of observations
     query = ctx.captured_queries[0]["sql"]
+    assert "incidents_weeklycount" in query
     assert '"iso_year" = 2026' in query and '"iso_year" = 2027' in query
     assert "GROUP BY" in query
+
+
+def test_weekly_counts__partner_sees_own_never_public_but_not_others(make_member):
+    shelter = make_member(role="rapportor", kind="jour")
+    own_org = shelter.memberships.get().organisation
+    ObservationFactory(organisation=own_org, never_public=True, observed_at=at_week(2026, 47))
+    ObservationFactory(never_public=True, observed_at=at_week(2026, 47))  # another shelter's
+    ObservationFactory(observed_at=at_week(2026, 47))
+    weeks = [(2026, 47)]
+    assert sum(r["n"] for r in weekly_counts(audience_for(shelter), weeks)) == 2
+    assert sum(r["n"] for r in weekly_counts(Audience(PARTNER), weeks)) == 1
+    assert sum(r["n"] for r in weekly_counts(Audience(AUTHORITY), weeks)) == 3
 
 
 def test_weekly_summary__headline_fields(make_member):
