@@ -220,12 +220,16 @@ class WeeklyCount(models.Model):
     iso_week = models.PositiveSmallIntegerField()
     source = models.CharField(max_length=10, choices=Source.choices)
     restricted = models.BooleanField(default=False)
+    # For restricted cells the reporting organisation's id (its members still see their own reports);
+    # 0 otherwise. A plain integer, not a foreign key, so the upsert's conflict target never holds NULL.
+    owner_key = models.IntegerField(default=0)
     n = models.IntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "category", "iso_year", "iso_week", "source", "restricted"], name="unique_weekly_count"
+                fields=["area", "category", "iso_year", "iso_week", "source", "restricted", "owner_key"],
+                name="unique_weekly_count_owner",
             ),
         ]
         indexes = [models.Index(fields=["iso_year", "iso_week"], name="weeklycount_week")]

@@ -15,7 +15,7 @@ from django.db.models import Count
 
 from .models import Moderation, Observation, WeeklyCount
 
-Key = tuple[int, int, int, int, str, bool]  # area, category, iso_year, iso_week, source, restricted
+Key = tuple[int, int, int, int, str, bool, int]  # area, category, iso_year, iso_week, source, restricted, owner
 
 
 def counted_key(obs: Observation) -> Key | None:
@@ -28,16 +28,18 @@ def counted_key(obs: Observation) -> Key | None:
         or obs.area_id is None
     ):
         return None
-    return (obs.area_id, obs.category_id, obs.iso_year, obs.iso_week, obs.source, bool(obs.never_public))
+    restricted = bool(obs.never_public)
+    owner = (obs.organisation_id or 0) if restricted else 0
+    return (obs.area_id, obs.category_id, obs.iso_year, obs.iso_week, obs.source, restricted, owner)
 
 
 def _bump(key: Key, delta: int) -> None:
     table = WeeklyCount._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (area_id, category_id, iso_year, iso_week, source, restricted, n) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (area_id, category_id, iso_year, iso_week, source, restricted) "
+            f"INSERT INTO {table} (area_id, category_id, iso_year, iso_week, source, restricted, owner_key, n) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (area_id, category_id, iso_year, iso_week, source, restricted, owner_key) "
             f"DO UPDATE SET n = {table}.n + excluded.n",
             [*key, delta],
         )
@@ -67,17 +69,17 @@ def expected_counts() -> Counter[Key]:
     rows = (
         Observation.objects.filter(deleted_at__isnull=True, merged_into__isnull=True, area__isnull=False)
         .exclude(moderation=Moderation.HIDDEN)
-        .values_list("area_id", "category_id", "iso_year", "iso_week", "source", "never_public")
+        .values_list("area_id", "category_id", "iso_year", "iso_week", "source", "never_public", "organisation_id")
         .annotate(n=Count("id"))
     )
-    return Counter({(a, c, y, w, s, bool(r)): n for a, c, y, w, s, r, n in rows})
+    return Counter({(a, c, y, w, s, bool(r), (o or 0) if r else 0): n for a, c, y, w, s, r, o, n in rows})
 
 
 def stored_counts() -> Counter[Key]:
     rows = WeeklyCount.objects.filter(n__gt=0).values_list(
-        "area_id", "category_id", "iso_year", "iso_week", "source", "restricted", "n"
+        "area_id", "category_id", "iso_year", "iso_week", "source", "restricted", "owner_key", "n"
     )
-    return Counter({(a, c, y, w, s, r): n for a, c, y, w, s, r, n in rows})
+    return Counter({(a, c, y, w, s, r, o): n for a, c, y, w, s, r, o, n in rows})
 
 
 @transaction.atomic
@@ -86,8 +88,8 @@ def rebuild() -> int:
     WeeklyCount.objects.all().delete()
     cells = expected_counts()
     WeeklyCount.objects.bulk_create(
-        [WeeklyCount(area_id=a, category_id=c, iso_year=y, iso_week=w, source=s, restricted=r, n=n)
-         for (a, c, y, w, s, r), n in cells.items()],
+        [WeeklyCount(area_id=a, category_id=c, iso_year=y, iso_week=w, source=s, restricted=r, owner_key=o, n=n)
+         for (a, c, y, w, s, r, o), n in cells.items()],
         batch_size=5000,
     )
     return len(cells)

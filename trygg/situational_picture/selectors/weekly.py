@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from trygg.accounts import permissions
 from trygg.areas.models import Area
 from trygg.core.geo import coarsen, week_bounds, week_label
-from trygg.incidents.models import Category, Moderation, Observation, WeeklyCount
+from trygg.incidents.models import Category, Observation, WeeklyCount
 
 from .. import rules
 from ..models import FocusItem, Snapshot
@@ -52,22 +52,14 @@ def audience_for(user: Any, area: Area | None = None) -> Audience:
 
 def weekly_counts(audience: Audience, weeks: list[Week]) -> list[dict[str, Any]]:
     """Rows of iso_year, iso_week, area_id, category_id, n from the weekly rollup (incidents.WeeklyCount,
-    maintained on write), plus a partner's own never-public observations from the observation table."""
+    maintained on write). Partners get unrestricted cells plus their own organisations' restricted ones."""
     cells = WeeklyCount.objects.filter(weeks_filter(weeks), n__gt=0)
     if audience.area_id is not None:
         cells = cells.filter(area_id=audience.area_id)
     if audience.scope != AUTHORITY:
-        cells = cells.filter(restricted=False)
-    rows = [dict(r) for r in cells.values("iso_year", "iso_week", "area_id", "category_id")
+        cells = cells.filter(Q(restricted=False) | Q(restricted=True, owner_key__in=audience.organisation_ids))
+    return [dict(r) for r in cells.values("iso_year", "iso_week", "area_id", "category_id")
             .annotate(n=Sum("n")).order_by()]
-    if audience.scope != AUTHORITY and audience.organisation_ids:
-        own = (Observation.objects.alive().exclude(moderation=Moderation.HIDDEN)
-               .filter(weeks_filter(weeks), never_public=True, organisation_id__in=audience.organisation_ids))
-        if audience.area_id is not None:
-            own = own.filter(area_id=audience.area_id)
-        rows += [dict(r) for r in own.values("iso_year", "iso_week", "area_id", "category_id")
-                 .annotate(n=Count("id")).order_by()]
-    return rows
 
 
 def _entry(count: int, previous: list[int]) -> dict[str, Any]:
