@@ -102,9 +102,7 @@ def test_home_page__english_cookie__renders_english(client: Client, english_cata
 
 
 @pytest.mark.django_db
-def test_login_page__english_accept_language__renders_english(
-    client: Client, english_catalogue_compiled: None
-) -> None:
+def test_login_page__english_accept_language__renders_english(client: Client, english_catalogue_compiled: None) -> None:
     html = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert "Forgotten your password?" in html
