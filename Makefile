@@ -31,10 +31,11 @@ demo: demo-data
 	TRYGG_DEMO=1 $(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:8000 --workers 2 \
 		--access-logfile - --env DJANGO_SETTINGS_MODULE=config.settings.demo
 
-## make test: install and run the whole suite (lint, migrations check, tests; browser tests when Chromium exists)
+## make test: install and run the whole suite (ruff, mypy, migrations check, tests; browser tests when Chromium exists)
 ## PYTEST_ARGS passes extra pytest options (CI's PostgreSQL pass uses it to leave out the browser tests).
 test: install messages
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy trygg
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) manage.py check --settings=config.settings.test
 	$(VENV)/bin/pytest -n 2 --dist loadfile -q $(PYTEST_ARGS)
