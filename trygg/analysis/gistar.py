@@ -153,10 +153,7 @@ def permutation_pvalues_reference(counts: NDArray[np.float64], result: GiStar, p
         cells = np.arange(start, min(n, start + block))
         idx = permuted_ids[None] + (permuted_ids[None] >= cells[:, None, None])
         random_lag = np.where(cols[None, None] < kother[cells, None, None], y[idx], 0.0).sum(-1) + y[cells, None]
-        if esda_rounding:
-            hit = random_lag * inverse >= (lag[cells] / total)[:, None]
-        else:
-            hit = random_lag >= lag[cells, None]
+        hit = random_lag * inverse >= (lag[cells] / total)[:, None] if esda_rounding else random_lag >= lag[cells, None]
         larger[cells] = hit.sum(axis=1)
         s1[cells] = random_lag.mean(axis=1)
         s2[cells] = random_lag.std(axis=1)

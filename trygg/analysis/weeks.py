@@ -14,6 +14,7 @@ its Thursday (day ``7 * w``), the ISO week number is ``(day of year of that Thur
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -71,7 +72,7 @@ def utc_offsets(seconds: NDArray[np.int64], zone: str = STOCKHOLM) -> NDArray[np
     table = sorted({t for year in range(first - 1, last + 2) for t in _transitions(zone, year)})
     # a handful of transitions: one comparison per transition beats a searchsorted over a million instants
     out = np.full(len(seconds), table[0][1], dtype=np.int64)
-    for (_, before), (instant, after) in zip(table, table[1:], strict=False):
+    for (_, before), (instant, after) in itertools.pairwise(table):
         if after != before:
             out += (seconds >= instant) * np.int64(after - before)
     return out

@@ -79,7 +79,7 @@ def test_weekly_cube__counts__identical_to_pandas_groupby_in_stockholm_time() ->
     assert cube.counts.sum() == n
 
 
-def esda_weights(kind: str, nx: int, cell: float):  # noqa: ANN201
+def esda_weights(kind: str, nx: int, cell: float):
     libpysal = pytest.importorskip("libpysal")
     if kind == "queen":
         return libpysal.weights.lat2W(nx, nx, rook=False)
