@@ -2,12 +2,14 @@
 
 Build (once per area-set version):
 
-1. A regular label grid covers the areas' bounding box. A cell gets the index of the area that contains
-   its centre (``shapely.contains_xy``), or -2 when no area does.
-2. Cells that an area boundary (outer or inner ring) can touch are marked -1: the boundaries are densified
-   to vertices at most ``0.9 × cell`` apart, the cells of those vertices are marked and the mark is dilated
-   by one cell (3 × 3). A segment between two consecutive vertices is shorter than a cell, so it cannot
-   leave that 3 × 3 block. Every unmarked cell therefore lies wholly inside one area or wholly outside all.
+1. A regular grid covers the areas' bounding box. Cells that an area boundary (outer or inner ring) can
+   touch are marked -1: the boundaries are densified to vertices at most ``0.9 × cell`` apart, the cells of
+   those vertices are marked and the mark is dilated by one cell (3 × 3). A segment between two consecutive
+   vertices is shorter than a cell, so it cannot leave that 3 × 3 block. Every unmarked cell therefore
+   lies wholly inside one area or wholly outside all.
+2. Unmarked cells sharing an edge have no boundary between them, so each connected component of unmarked
+   cells (``scipy.ndimage.label``) lies in one area: the centre of one of its cells is tested exactly
+   (``shapely.contains_xy``) and the component gets that area's index, or -2 when no area holds it.
 
 Lookup: points in labelled cells take the cell's label; points in -1 cells go to the exact test
 (``contains_xy`` with a bounding-box prefilter per area). The labels equal shapely's ``within`` predicate
@@ -20,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.ndimage as ndi
 import shapely
 from numpy.typing import NDArray
 
@@ -47,28 +50,24 @@ class RasterIndex:
         xmin, ymin = bounds[:, 0].min(), bounds[:, 1].min()
         xmax, ymax = bounds[:, 2].max(), bounds[:, 3].max()
         grid = Grid.covering(np.array([xmin, xmax]), np.array([ymin, ymax]), cell, margin=cell)
-        labels = np.full(grid.shape, _NO_AREA, dtype=np.int32)
-        cx = grid.x0 + (np.arange(grid.nx) + 0.5) * cell
-        cy = grid.y0 + (np.arange(grid.ny) + 0.5) * cell
-        for i in range(len(polys) - 1, -1, -1):  # reversed: the lowest index wins where areas overlap
-            b = bounds[i]
-            c0, c1 = int((b[0] - grid.x0) // cell), int((b[2] - grid.x0) // cell) + 1
-            r0, r1 = int((b[1] - grid.y0) // cell), int((b[3] - grid.y0) // cell) + 1
-            gx, gy = np.meshgrid(cx[c0:c1], cy[r0:r1])
-            inside = shapely.contains_xy(polys[i], gx, gy)
-            labels[r0:r1, c0:c1][inside] = i
         edge = shapely.get_coordinates(shapely.segmentize(shapely.boundary(polys), 0.9 * cell))
         col = np.clip(((edge[:, 0] - grid.x0) // cell).astype(np.int64), 0, grid.nx - 1)
         row = np.clip(((edge[:, 1] - grid.y0) // cell).astype(np.int64), 0, grid.ny - 1)
         marked = np.zeros(grid.shape, dtype=bool)
         marked[row, col] = True
-        dilated = marked.copy()
-        ny, nx = grid.shape
-        for dr in (-1, 0, 1):
-            for dc in (-1, 0, 1):
-                dilated[max(dr, 0):ny + min(dr, 0), max(dc, 0):nx + min(dc, 0)] |= \
-                    marked[max(-dr, 0):ny + min(-dr, 0), max(-dc, 0):nx + min(-dc, 0)]
-        labels[dilated] = _BOUNDARY
+        dilated = ndi.binary_dilation(marked, structure=np.ones((3, 3), dtype=bool))
+        # Unmarked cells that share an edge are in the same area (no boundary passes between them), so one
+        # centre per connected component of unmarked cells decides the whole component.
+        components, count = ndi.label(~dilated)
+        flat = components.ravel()
+        first = np.unique(flat, return_index=True)[1][1:]  # first cell of components 1..count
+        cx, cy = grid.centres()
+        index = cls(grid, np.zeros(grid.shape, dtype=np.int32), polys, bounds)
+        component_label = np.empty(count + 1, dtype=np.int32)
+        component_label[0] = _BOUNDARY
+        found = index._exact(cx[first], cy[first])
+        component_label[1:] = np.where(found >= 0, found, _NO_AREA)
+        labels = component_label[components].astype(np.int32)
         return cls(grid, labels, polys, bounds)
 
     def lookup(self, x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.int32]:
@@ -91,7 +90,12 @@ class RasterIndex:
             return OUTSIDE
         label = int(self.labels[row, col])
         if label == _BOUNDARY:
-            return int(self._exact(np.array([x]), np.array([y]))[0])
+            b = self.bounds
+            candidates = np.flatnonzero((b[:, 0] <= x) & (x <= b[:, 2]) & (b[:, 1] <= y) & (y <= b[:, 3]))
+            for i in candidates.tolist():  # ascending: the lowest index wins where areas overlap
+                if shapely.contains_xy(self.polygons[i], x, y):
+                    return int(i)
+            return OUTSIDE
         return OUTSIDE if label == _NO_AREA else label
 
     def boundary_share(self, x: NDArray[np.float64], y: NDArray[np.float64]) -> float:
