@@ -35,7 +35,7 @@ def run(quick: bool = False) -> str:
             con.execute("SET TimeZone = 'UTC'")
             query = ("SELECT district, cat, isoyear(ts) AS y, week(ts) AS w, count(*) AS n FROM df GROUP BY ALL")
         else:
-            def pandas_cube() -> pd.Series:
+            def pandas_cube(zone: str = zone) -> pd.Series:
                 iso = df["ts"].dt.tz_localize("UTC").dt.tz_convert(zone).dt.isocalendar()
                 return df.groupby([df["district"], df["cat"], iso["year"], iso["week"]]).size()
             con.execute(f"SET TimeZone = '{zone}'")
