@@ -6,3 +6,6 @@ class InterventionsConfig(AppConfig):
     name = "trygg.interventions"
     label = "interventions"
     verbose_name = _("Insatser")
+
+    def ready(self) -> None:
+        from . import effect as _effect_panel  # noqa: F401
