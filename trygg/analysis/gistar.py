@@ -13,9 +13,11 @@ Permutation p-values use esda's conditional randomisation (the cell keeps its va
 are drawn without replacement from the other n − 1 cells) and esda's folded ("directed") pseudo p-value
 ``(min(larger, P − larger) + 1) / (P + 1)`` where ``larger`` counts random lags ≥ the observed lag.
 Ties are compared exactly: with integer counts both lags are exact integer sums, and a tie counts as
-"larger". (esda compiled with numba compares ``sum × (1/S) ≥ lag / S`` instead, which settles some ties
-by a one-ulp rounding difference; ``permutation_pvalues_reference(..., esda_rounding=True)`` reproduces
-that bit for bit for checking.)
+"larger" (``p_sim``, esda-compatible). Because the folded p-value turns "every random lag ties with the
+observed one" into the most extreme result, the product uses ``p_directed`` instead, in which a tie counts
+against significance in both tails. (esda compiled with numba compares ``sum × (1/S) ≥ lag / S``
+instead, which settles some ties by a one-ulp rounding difference;
+``permutation_pvalues_reference(..., esda_rounding=True)`` reproduces that bit for bit for checking.)
 """
 
 from __future__ import annotations
@@ -76,6 +78,32 @@ class Permutations:
     z_sim: NDArray[np.float64]  # (lag − mean of random lags) / their standard deviation
     larger: NDArray[np.int64]  # random lags ≥ the observed lag (before folding)
     permutations: int
+    at_most: NDArray[np.int64] | None = None  # random lags ≤ the observed lag
+
+    @property
+    def p_hot(self) -> NDArray[np.float64]:
+        """One-sided: (#{random ≥ observed} + 1) / (P + 1)."""
+        return (self.larger + 1.0) / (self.permutations + 1.0)
+
+    @property
+    def p_cold(self) -> NDArray[np.float64]:
+        """One-sided: (#{random ≤ observed} + 1) / (P + 1)."""
+        if self.at_most is None:
+            raise ValueError("computed without the lower tail")
+        return (self.at_most + 1.0) / (self.permutations + 1.0)
+
+    @property
+    def p_directed(self) -> NDArray[np.float64]:
+        """The smaller one-sided p-value (the tail the observed lag lies in), ties counted against significance
+        in both tails: a cell whose observed lag equals every random lag gets p = 1, not 1 / (P + 1) as with
+        the folded ``p_sim``."""
+        return np.minimum(self.p_hot, self.p_cold)
+
+    @property
+    def p_two_sided(self) -> NDArray[np.float64]:
+        """min(1, 2 × min(p_hot, p_cold)): ties count against significance on both sides, so a cell whose
+        observed lag equals every random lag (common with sparse counts) gets p = 1, not 1 / (P + 1)."""
+        return np.minimum(1.0, 2.0 * np.minimum(self.p_hot, self.p_cold))
 
 
 def _fold(larger: NDArray[np.int64], permutations: int) -> NDArray[np.float64]:
@@ -111,6 +139,7 @@ def permutation_pvalues(counts: NDArray[np.float64], result: GiStar, permutation
     cells = perm[rows, cols]
     correction = drawn[rows, kother[cells]] - y[cells]
     larger = np.zeros(n, dtype=np.int64)
+    at_most = np.zeros(n, dtype=np.int64)
     s1 = np.zeros(n)
     s2 = np.zeros(n)
     chunk = max(1, 4_000_000 // n)
@@ -120,13 +149,14 @@ def permutation_pvalues(counts: NDArray[np.float64], result: GiStar, permutation
         inside = (rows >= p0) & (rows < p1)
         np.add.at(random_lag, (rows[inside] - p0, cells[inside]), correction[inside])
         larger += (random_lag >= lag[None, :]).sum(axis=0)
+        at_most += (random_lag <= lag[None, :]).sum(axis=0)
         s1 += random_lag.sum(axis=0)
         s2 += (random_lag * random_lag).sum(axis=0)
     mean = s1 / permutations
     sd = np.sqrt(np.maximum(s2 / permutations - mean**2, 0.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         z_sim = np.where(sd > 0, (lag - mean) / sd, 0.0)
-    return Permutations(_fold(larger, permutations), z_sim, larger, permutations)
+    return Permutations(_fold(larger, permutations), z_sim, larger, permutations, at_most)
 
 
 def permutation_pvalues_reference(counts: NDArray[np.float64], result: GiStar, permuted_ids: NDArray[np.int64],
@@ -145,6 +175,7 @@ def permutation_pvalues_reference(counts: NDArray[np.float64], result: GiStar, p
     total = y.sum()
     inverse = 1.0 / total
     larger = np.empty(n, dtype=np.int64)
+    at_most = np.empty(n, dtype=np.int64)
     s1 = np.empty(n)
     s2 = np.empty(n)
     cols = np.arange(kmax)
@@ -155,13 +186,14 @@ def permutation_pvalues_reference(counts: NDArray[np.float64], result: GiStar, p
         random_lag = np.where(cols[None, None] < kother[cells, None, None], y[idx], 0.0).sum(-1) + y[cells, None]
         hit = random_lag * inverse >= (lag[cells] / total)[:, None] if esda_rounding else random_lag >= lag[cells, None]
         larger[cells] = hit.sum(axis=1)
+        at_most[cells] = (random_lag <= lag[cells, None]).sum(axis=1)
         s1[cells] = random_lag.mean(axis=1)
         s2[cells] = random_lag.std(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         z_sim = np.where(s2 > 0, (lag - s1) / s2, 0.0)
     p = _fold(larger, permutations)
     return Permutations(p.astype(np.float32).astype(np.float64) if esda_rounding else p, z_sim, larger,
-                        permutations)
+                        permutations, at_most)
 
 
 def fdr_bh(p_values: NDArray[np.float64], q: float = 0.05) -> NDArray[np.bool_]:

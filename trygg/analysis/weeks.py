@@ -14,7 +14,6 @@ its Thursday (day ``7 * w``), the ISO week number is ``(day of year of that Thur
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -30,8 +29,8 @@ def epoch_seconds(timestamps: NDArray[np.generic]) -> NDArray[np.int64]:
     """datetime64 (any unit, taken as UTC) or integer epoch seconds -> int64 epoch seconds."""
     ts = np.asarray(timestamps)
     if np.issubdtype(ts.dtype, np.datetime64):
-        return ts.astype("datetime64[s]").astype(np.int64)
-    return ts.astype(np.int64)
+        return ts.astype("datetime64[s]", copy=False).view(np.int64)
+    return ts.astype(np.int64, copy=False)
 
 
 @lru_cache(maxsize=64)
@@ -67,14 +66,20 @@ def utc_offsets(seconds: NDArray[np.int64], zone: str = STOCKHOLM) -> NDArray[np
     """UTC offset in seconds at each instant."""
     if len(seconds) == 0:
         return np.zeros(0, dtype=np.int64)
-    first = dt.datetime.fromtimestamp(int(seconds.min()), tz=dt.UTC).year
-    last = dt.datetime.fromtimestamp(int(seconds.max()), tz=dt.UTC).year
+    lo, hi = int(seconds.min()), int(seconds.max())
+    first = dt.datetime.fromtimestamp(lo, tz=dt.UTC).year
+    last = dt.datetime.fromtimestamp(hi, tz=dt.UTC).year
     table = sorted({t for year in range(first - 1, last + 2) for t in _transitions(zone, year)})
-    # a handful of transitions: one comparison per transition beats a searchsorted over a million instants
-    out = np.full(len(seconds), table[0][1], dtype=np.int64)
-    for (_, before), (instant, after) in itertools.pairwise(table):
-        if after != before:
-            out += (seconds >= instant) * np.int64(after - before)
+    # the offset in force at the earliest instant, then one comparison per transition inside the data's range
+    # (a handful: cheaper than a searchsorted over a million instants)
+    base = [off for instant, off in table if instant <= lo][-1]
+    out = np.full(len(seconds), base, dtype=np.int64)
+    previous = base
+    for instant, offset in table:
+        if lo < instant <= hi and offset != previous:
+            out += (seconds >= instant) * np.int64(offset - previous)
+        if instant <= hi:
+            previous = offset
     return out
 
 
@@ -126,17 +131,27 @@ def weekly_cube(area: NDArray[np.integer], category: NDArray[np.integer], timest
 
     Rows with a negative area or category, or outside [first_week, first_week + n_weeks), are not counted.
     """
-    weeks = week_numbers(local_days(timestamps, zone))
-    a = np.asarray(area, dtype=np.int64)
-    c = np.asarray(category, dtype=np.int64)
+    s = epoch_seconds(timestamps)
+    if zone != "UTC" and len(s):
+        s = s + utc_offsets(s, zone)
+    # week ordinal in one division: ((s // 86400) + 3) // 7 == (s + 3 * 86400) // (7 * 86400). A float64
+    # division is exact enough here (|s| < 2**53, so the quotient is off by far less than one second's worth
+    # and an exact multiple stays exact) and much faster than an int64 division.
+    weeks = np.floor((s + 3 * _DAY) / (7 * _DAY)).astype(np.int64)
+    a = np.asarray(area)
+    c = np.asarray(category)
     if first_week is None:
         first_week = int(weeks.min()) if len(weeks) else 0
     if n_weeks is None:
         n_weeks = int(weeks.max()) - first_week + 1 if len(weeks) else 0
-    w = weeks - first_week
-    keep = (a >= 0) & (a < n_areas) & (c >= 0) & (c < n_categories) & (w >= 0) & (w < n_weeks)
-    if not keep.all():
-        a, c, w = a[keep], c[keep], w[keep]
-    key = (a * n_categories + c) * n_weeks + w
-    counts = np.bincount(key, minlength=n_areas * n_categories * n_weeks)
+    if len(s) and not (a.min() >= 0 and a.max() < n_areas and c.min() >= 0 and c.max() < n_categories
+                       and int(weeks.min()) >= first_week and int(weeks.max()) < first_week + n_weeks):
+        w = weeks - first_week
+        keep = (a >= 0) & (a < n_areas) & (c >= 0) & (c < n_categories) & (w >= 0) & (w < n_weeks)
+        a, c, weeks = a[keep], c[keep], weeks[keep]
+    size = n_areas * n_categories * n_weeks
+    small = np.int32 if size < 2**31 else np.int64
+    key = (a.astype(small) * small(n_categories) + c.astype(small)) * small(n_weeks)
+    key += (weeks - first_week).astype(small)
+    counts = np.bincount(key, minlength=size)
     return WeeklyCube(counts.reshape(n_areas, n_categories, n_weeks).astype(np.int64), first_week)

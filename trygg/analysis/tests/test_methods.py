@@ -125,3 +125,13 @@ def test_grid__covering_and_counts__half_open_cells() -> None:
     grid = Grid.covering(np.array([0.0, 99.0]), np.array([0.0, 49.0]), 50.0)
     assert (grid.nx, grid.ny) == (2, 1)
     assert grid.counts(np.array([0.0, 50.0, 99.0, 120.0]), np.array([0.0, 10.0, 49.0, 0.0])).tolist() == [[1.0, 2.0]]
+
+
+def test_permutation_pvalues__sparse_field__ties_are_not_significant_two_sided() -> None:
+    y = np.zeros((10, 10))
+    y[4:7, 4:7] = 10.0  # a 3 × 3 cluster; every other cell is empty
+    res = permutation_pvalues(y, gistar(y, queen_kernel()), permutations=199, seed=0)
+    far = 0  # cell (0, 0): its lag is 0 and so is almost every random lag
+    assert res.p_sim.ravel()[far] < 0.05  # esda-style folded p-value calls the tie extreme
+    assert res.p_two_sided.ravel()[far] == 1.0
+    assert res.p_two_sided.reshape(10, 10)[5, 5] < 0.05  # the real cluster stays significant

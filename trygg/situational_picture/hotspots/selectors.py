@@ -136,7 +136,8 @@ def hotspot_picture(*, user: Any, year: int | None = None, week: int | None = No
     """Gi* hotspots over the ``weeks`` weeks ending with ISO week (year, week), for what ``user`` may see.
 
     Cells of 250 m (SWEREF99 TM), queen contiguity, 999 permutations (fixed seed, so a page is stable),
-    Benjamini–Hochberg at q = 0.05; emerging labels from the weekly Gi* series of the last eight weeks;
+    directed tie-aware permutation p-values with Benjamini–Hochberg at q = 0.05 over the cells with a report
+    in their neighbourhood; emerging labels from the weekly Gi* series of the last eight weeks;
     density surface with an Epanechnikov kernel of 500 m.
     """
     if year is None or week is None:
@@ -154,7 +155,12 @@ def hotspot_picture(*, user: Any, year: int | None = None, week: int | None = No
     counts = grid.counts(x[in_window], y[in_window])
     result = gi.gistar(counts, gi.queen_kernel())
     perm = gi.permutation_pvalues(counts, result, permutations=PERMUTATIONS, seed=20)
-    significant = gi.fdr_bh(perm.p_sim, FDR_Q).reshape(grid.shape)
+    # the test family: cells with at least one report in their neighbourhood (an empty neighbourhood can be
+    # neither hot nor meaningfully cold); Benjamini–Hochberg over that family
+    family = result.lag.ravel() > 0
+    significant = np.zeros(grid.n, dtype=bool)
+    significant[family] = gi.fdr_bh(perm.p_directed[family], FDR_Q)
+    significant = significant.reshape(grid.shape)
     # emerging labels: one Gi* per week over the last TREND_WEEKS weeks (normal p-values, FDR per week)
     week_starts = [int(week_bounds(*shift_week(year, week, -k))[0].timestamp()) for k in range(TREND_WEEKS - 1, -1, -1)]
     which = np.searchsorted(np.array(week_starts), seconds, side="right") - 1
@@ -168,7 +174,7 @@ def hotspot_picture(*, user: Any, year: int | None = None, week: int | None = No
     labels = emerging_hotspots(z_series, sig_series)
     picture.label_counts = {k: int((labels == k).sum()) for k in (NEW, INTENSIFYING, PERSISTENT, DIMINISHING)}
     shown = np.flatnonzero((significant | (labels > 0)).ravel())
-    z_flat, p_flat, c_flat, l_flat = result.z.ravel(), perm.p_sim, counts.ravel(), labels.ravel()
+    z_flat, p_flat, c_flat, l_flat = result.z.ravel(), perm.p_directed, counts.ravel(), labels.ravel()
     rings = _cell_polygons(grid, shown)
     cx, cy = grid.centres()
     clon, clat = _to_wgs84().transform(cx[shown], cy[shown])
