@@ -2,7 +2,8 @@
 
     python -m bench            # everything, full size (writes docs/performance.md)
     python -m bench --quick    # smaller data, a fast check (writes docs/performance.md too, marked quick)
-    python -m bench gistar     # one benchmark, printed only
+    python -m bench hotspots   # one benchmark, printed only
+    python -m bench lagesbild_page --update   # run one and replace (or add) its section in docs/performance.md
 
 A benchmark is a module ``bench/<name>.py`` with ``TITLE: str`` and ``run(quick: bool = False) -> str``
 returning a markdown section (medians, ratios against the peer measured in the same run, correctness checks).
@@ -62,10 +63,30 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}), load average at start {load}"
 
 
+def update(sections: list[str]) -> None:
+    """Replace the named sections of docs/performance.md (matched by their "## " title line), or add them."""
+    text = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else "# Performance\n"
+    for section in sections:
+        title = section.splitlines()[0]
+        start = text.find(title + "\n")
+        if start < 0:
+            marker = text.rfind("\nWhole run:")
+            text = text[:marker] + "\n" + section + text[marker:] if marker >= 0 else text + "\n" + section
+            continue
+        end = text.find("\n## ", start + len(title))
+        if end < 0:
+            end = text.rfind("\nWhole run:")
+        text = text[:start] + section + (text[end:] if end >= 0 else "")
+    OUTPUT.write_text(text, encoding="utf-8")
+    print(f"updated {OUTPUT}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     parser.add_argument("--quick", action="store_true", help="smaller data for a fast check")
+    parser.add_argument("--update", action="store_true",
+                        help="with names: replace (or add) their sections in docs/performance.md")
     args = parser.parse_args(argv)
     available = discover()
     names = args.names or available
@@ -100,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
                         f"{time.perf_counter() - t0:.0f} s._\n")
         print(sections[-1], flush=True)
     if args.names:
+        if args.update:
+            update(sections)
         return 0
     footer = f"\nWhole run: {time.perf_counter() - started:.0f} s.\n"
     OUTPUT.write_text("\n".join(header) + "\n" + "\n".join(sections) + footer, encoding="utf-8")
