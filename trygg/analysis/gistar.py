@@ -83,14 +83,14 @@ class Permutations:
     @property
     def p_hot(self) -> NDArray[np.float64]:
         """One-sided: (#{random ≥ observed} + 1) / (P + 1)."""
-        return (self.larger + 1.0) / (self.permutations + 1.0)
+        return np.asarray((self.larger + 1.0) / (self.permutations + 1.0), dtype=np.float64)
 
     @property
     def p_cold(self) -> NDArray[np.float64]:
         """One-sided: (#{random ≤ observed} + 1) / (P + 1)."""
         if self.at_most is None:
             raise ValueError("computed without the lower tail")
-        return (self.at_most + 1.0) / (self.permutations + 1.0)
+        return np.asarray((self.at_most + 1.0) / (self.permutations + 1.0), dtype=np.float64)
 
     @property
     def p_directed(self) -> NDArray[np.float64]:

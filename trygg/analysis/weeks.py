@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -150,8 +151,10 @@ def weekly_cube(area: NDArray[np.integer], category: NDArray[np.integer], timest
         keep = (a >= 0) & (a < n_areas) & (c >= 0) & (c < n_categories) & (w >= 0) & (w < n_weeks)
         a, c, weeks = a[keep], c[keep], weeks[keep]
     size = n_areas * n_categories * n_weeks
-    small = np.int32 if size < 2**31 else np.int64
-    key = (a.astype(small) * small(n_categories) + c.astype(small)) * small(n_weeks)
+    small: type[np.signedinteger[Any]] = np.int32 if size < 2**31 else np.int64
+    key: NDArray[np.signedinteger[Any]] = a.astype(small) * n_categories
+    key += c.astype(small)
+    key *= n_weeks
     key += (weeks - first_week).astype(small)
     counts = np.bincount(key, minlength=size)
     return WeeklyCube(counts.reshape(n_areas, n_categories, n_weeks).astype(np.int64), first_week)

@@ -24,7 +24,7 @@ def situation_panel(request: HttpRequest, obj: Any) -> dict[str, Any] | None:
     if not isinstance(year, int) or not isinstance(week, int):
         return None
     picture = hotspot_picture(user=request.user, year=year, week=week, weeks=4)
-    url = reverse("hotspots:map") + "?" + urlencode({"week": week_label(year, week), "weeks": 4})
+    url = reverse("hotspots:map") + "?" + urlencode({"week": week_label(year, week), "weeks": "4"})
     return {"picture": picture, "url": url}
 
 
