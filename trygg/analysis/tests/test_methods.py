@@ -135,3 +135,19 @@ def test_permutation_pvalues__sparse_field__ties_are_not_significant_two_sided()
     assert res.p_sim.ravel()[far] < 0.05  # esda-style folded p-value calls the tie extreme
     assert res.p_two_sided.ravel()[far] == 1.0
     assert res.p_two_sided.reshape(10, 10)[5, 5] < 0.05  # the real cluster stays significant
+
+
+@pytest.mark.parametrize("kernel", ["queen", "band"])
+def test_permutation_pvalues__sorted_counting__equals_dense_matrix(kernel: str) -> None:
+    from trygg.analysis.gistar import distance_band_kernel, permutation_pvalues_dense
+
+    rng = np.random.default_rng(9)
+    y = rng.poisson(1.5, size=(25, 30)).astype(float)
+    y[10:14, 5:9] += 6
+    k = queen_kernel() if kernel == "queen" else distance_band_kernel(250.0, 500.0)
+    res = gistar(y, k)
+    fast = permutation_pvalues(y, res, permutations=499, seed=3)
+    dense = permutation_pvalues_dense(y, res, permutations=499, seed=3)
+    assert np.array_equal(fast.larger, dense.larger) and np.array_equal(fast.at_most, dense.at_most)
+    assert np.array_equal(fast.p_sim, dense.p_sim)
+    assert np.allclose(fast.z_sim, dense.z_sim, rtol=1e-9, atol=1e-9)
