@@ -111,6 +111,35 @@ def week_of(year: int, week: int) -> int:
     return ((monday - dt.date(1970, 1, 1)).days + 3) // 7
 
 
+def _local_weeks(s: NDArray[np.int64], zone: str) -> NDArray[np.int64]:
+    """Week ordinal of each instant's local date: ((s + offset) // 86400 + 3) // 7, computed as
+    (s + offset + 3 · 86400) // (7 · 86400) in one float64 division (exact here: |s| < 2**53, and an exact
+    multiple stays exact) because an int64 division is much slower.
+
+    The zone's offset only matters for instants whose local time lies within (max − min offset) of a week
+    boundary (Sunday midnight): the week is computed with the smallest offset in force over the data's range,
+    and only those few instants are redone with their exact offset.
+    """
+    week = 7 * _DAY
+    if zone == "UTC" or len(s) == 0:
+        return np.floor((s + 3 * _DAY) / week).astype(np.int64)
+    lo, hi = int(s.min()), int(s.max())
+    first = dt.datetime.fromtimestamp(lo, tz=dt.UTC).year
+    last = dt.datetime.fromtimestamp(hi, tz=dt.UTC).year
+    table = sorted({t for year in range(first - 1, last + 2) for t in _transitions(zone, year)})
+    in_range = [off for instant, off in table if instant <= hi]
+    base = min(in_range)
+    spread = max(in_range) - base
+    shifted = s + (base + 3 * _DAY)
+    weeks = np.floor(shifted / week).astype(np.int64)
+    if spread:
+        near = np.flatnonzero(shifted - weeks * week >= week - spread)
+        if len(near):
+            exact = s[near] + utc_offsets(s[near], zone) + 3 * _DAY
+            weeks[near] = np.floor(exact / week).astype(np.int64)
+    return weeks
+
+
 @dataclass(frozen=True)
 class WeeklyCube:
     counts: NDArray[np.int64]  # (areas, categories, weeks)
@@ -132,20 +161,14 @@ def weekly_cube(area: NDArray[np.integer], category: NDArray[np.integer], timest
 
     Rows with a negative area or category, or outside [first_week, first_week + n_weeks), are not counted.
     """
-    s = epoch_seconds(timestamps)
-    if zone != "UTC" and len(s):
-        s = s + utc_offsets(s, zone)
-    # week ordinal in one division: ((s // 86400) + 3) // 7 == (s + 3 * 86400) // (7 * 86400). A float64
-    # division is exact enough here (|s| < 2**53, so the quotient is off by far less than one second's worth
-    # and an exact multiple stays exact) and much faster than an int64 division.
-    weeks = np.floor((s + 3 * _DAY) / (7 * _DAY)).astype(np.int64)
+    weeks = _local_weeks(epoch_seconds(timestamps), zone)
     a = np.asarray(area)
     c = np.asarray(category)
     if first_week is None:
         first_week = int(weeks.min()) if len(weeks) else 0
     if n_weeks is None:
         n_weeks = int(weeks.max()) - first_week + 1 if len(weeks) else 0
-    if len(s) and not (a.min() >= 0 and a.max() < n_areas and c.min() >= 0 and c.max() < n_categories
+    if len(weeks) and not (a.min() >= 0 and a.max() < n_areas and c.min() >= 0 and c.max() < n_categories
                        and int(weeks.min()) >= first_week and int(weeks.max()) < first_week + n_weeks):
         w = weeks - first_week
         keep = (a >= 0) & (a < n_areas) & (c >= 0) & (c < n_categories) & (w >= 0) & (w < n_weeks)
