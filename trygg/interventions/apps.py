@@ -20,3 +20,5 @@ class InterventionsConfig(AppConfig):
                         order=50)
         panels.register("steering_area", "interventions/panels/steering_area.html",
                         intervention_panels.steering_area, order=60)
+
+        from . import effect as _effect_panel  # noqa: F401

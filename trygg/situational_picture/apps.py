@@ -20,3 +20,5 @@ class SituationalPictureConfig(AppConfig):
                         order=20)
         panels.register("meeting_attachments", "situational_picture/panels/meeting.html", sp_panels.meeting_panel,
                         order=20)
+
+        from .hotspots import panels as _hotspot_panels  # noqa: F401

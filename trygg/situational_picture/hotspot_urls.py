@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .hotspots import views
 
 app_name = "hotspots"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.hotspot_map, name="map"),
+]

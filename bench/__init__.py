@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench` runs every module here that defines TITLE and run(quick) -> markdown."""

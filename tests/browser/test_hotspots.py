@@ -1,0 +1,25 @@
+"""The hotspot page in a real browser: both layers draw, the page passes axe, and it works on a phone."""
+
+import pytest
+
+from conftest import axe_violations, browser_sign_in
+from trygg.core.geo import iso_week_of, week_label
+from trygg.situational_picture.tests.test_hotspots import NOW, cluster_and_background
+
+pytestmark = pytest.mark.browser
+
+
+def test_hotspot_page__layers_draw_and_no_wcag_violations(browser_page, make_member, settings, tmp_path):
+    settings.TRYGG_REQUIRE_MFA = False
+    make_member(role="samordnare", username="sara")
+    cluster_and_background()
+    browser_sign_in(browser_page, browser_page.base_url, "sara")
+    browser_page.goto(f"{browser_page.base_url}/org/hotspots/?week={week_label(*iso_week_of(NOW))}&weeks=4")
+    browser_page.wait_for_selector("[data-areas=hotspot-cells] .leaflet-overlay-pane path")
+    assert browser_page.locator("[data-areas=hotspot-cells] .leaflet-overlay-pane path").count() >= 1
+    assert browser_page.locator("[data-areas=density-cells] .leaflet-overlay-pane path").count() >= 1
+    browser_page.screenshot(path=str(tmp_path / "hotspots.png"), full_page=True)
+    assert axe_violations(browser_page) == []
+    browser_page.set_viewport_size({"width": 390, "height": 844})
+    browser_page.screenshot(path=str(tmp_path / "hotspots-phone.png"), full_page=True)
+    assert browser_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
