@@ -1,9 +1,9 @@
-"""The lägesbild page's database work for one area-week on 1M observations (SQLite, throwaway DB under /tmp).
+"""The lägesbild pages on 1M observations, on SQLite and PostgreSQL (throwaway databases).
 
-The lägesbild selectors (trygg/situational_picture/selectors.py) belong to another branch; this times the
-equivalent ORM aggregations on Observation that an area-week page needs, through the same visibility
-filter (``for_picture``): counts per category for the area and week, the area's 12-week trend, and the
-per-area counts of the week (for the map). Rollups are not used here: this is the raw-table baseline.
+Loads N observations with bulk inserts, rebuilds the weekly rollup, then times the real area-week and
+municipality pages through Django for an authority user and a partner. PostgreSQL is used when a server
+answers at TRYGG_BENCH_PG (default postgres://postgres@127.0.0.1:5432/postgres); a database is created and
+dropped for the run.
 """
 
 from __future__ import annotations
@@ -14,18 +14,40 @@ import sys
 import tempfile
 from pathlib import Path
 
-TITLE = "Lägesbild page queries on 1M observations (SQLite, no rollups)"
+TITLE = "Lägesbild pages on 1M observations (SQLite and PostgreSQL)"
 ORDER = 60
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _worker(n: int, database_url: str, tmp: str) -> str:
+    env = dict(os.environ, DATABASE_URL=database_url, TRYGG_VAR_DIR=tmp, DJANGO_SETTINGS_MODULE="config.settings.test")
+    done = subprocess.run([sys.executable, "-m", "bench._lagesbild_worker", str(n)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=3600, check=False)
+    if done.returncode != 0:
+        return f"**Failed** (exit {done.returncode}):\n\n```\n{done.stderr[-3000:]}\n```\n"
+    return done.stdout
+
+
+def _postgres(n: int, tmp: str) -> str:
+    import psycopg
+
+    admin = os.environ.get("TRYGG_BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
+    name = f"trygg_bench_{os.getpid()}"
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as exc:
+        return f"PostgreSQL not measured: no server at {admin} ({exc.__class__.__name__}).\n"
+    try:
+        return _worker(n, admin.rsplit("/", 1)[0] + "/" + name, tmp)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run(quick: bool = False) -> str:
     n = 100_000 if quick else 1_000_000
     with tempfile.TemporaryDirectory(prefix="trygg-bench-lagesbild-") as tmp:
-        env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3", TRYGG_VAR_DIR=tmp,
-                   DJANGO_SETTINGS_MODULE="config.settings.test")
-        done = subprocess.run([sys.executable, "-m", "bench._lagesbild_worker", str(n)], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=3600, check=False)
-    if done.returncode != 0:
-        return f"**Failed** (exit {done.returncode}):\n\n```\n{done.stderr[-3000:]}\n```"
-    return done.stdout
+        sqlite = _worker(n, f"sqlite:///{tmp}/bench.sqlite3", tmp)
+        postgres = _postgres(n, tmp)
+    return sqlite + "\n" + postgres
