@@ -13,7 +13,7 @@ from trygg.core import nav, panels
 from trygg.core.geo import week_label
 
 from .permissions import can_see_hotspots
-from .selectors import hotspot_picture
+from .selectors import hotspot_picture_cached
 
 
 def situation_panel(request: HttpRequest, obj: Any) -> dict[str, Any] | None:
@@ -23,7 +23,7 @@ def situation_panel(request: HttpRequest, obj: Any) -> dict[str, Any] | None:
     year, week = obj.get("year"), obj.get("week")
     if not isinstance(year, int) or not isinstance(week, int):
         return None
-    picture = hotspot_picture(user=request.user, year=year, week=week, weeks=4)
+    picture = hotspot_picture_cached(user=request.user, year=year, week=week, weeks=4)
     url = reverse("hotspots:map") + "?" + urlencode({"week": week_label(year, week), "weeks": "4"})
     return {"picture": picture, "url": url}
 

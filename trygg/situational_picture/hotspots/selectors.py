@@ -203,3 +203,28 @@ def hotspot_picture(*, user: Any, year: int | None = None, week: int | None = No
         for i, (cell_id, c) in enumerate(zip(dense.tolist(), classes.tolist(), strict=True))
     ]}
     return picture
+
+
+CACHE_SECONDS = 600
+
+
+def hotspot_picture_cached(*, user: Any, year: int | None = None, week: int | None = None,
+                           weeks: int = 4) -> HotspotPicture:
+    """hotspot_picture() through the cache: the key holds the audience, the weeks and the weekly rollup's
+    count for them, so a new, moderated or deleted report gives a fresh picture; at most 10 minutes old
+    otherwise (a moved point keeps the count)."""
+    from django.core.cache import cache
+
+    from trygg.situational_picture.selectors import audience_for, week_window, weekly_counts
+
+    if year is None or week is None:
+        year, week = iso_week_of(dt.datetime.now(tz=dt.UTC))
+    audience = audience_for(user)
+    stamp = sum(row["n"] for row in weekly_counts(audience, week_window(year, week, max(weeks, TREND_WEEKS))))
+    owners = ",".join(str(o) for o in sorted(audience.organisation_ids))
+    key = f"trygg:hotspots:v1:{audience.scope}:{owners}:{year}:{week}:{weeks}:{stamp}"
+    picture = cache.get(key)
+    if picture is None:
+        picture = hotspot_picture(user=user, year=year, week=week, weeks=weeks)
+        cache.set(key, picture, CACHE_SECONDS)
+    return picture

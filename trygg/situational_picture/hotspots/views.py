@@ -15,7 +15,7 @@ from trygg.areas.selectors import areas_geojson
 from trygg.core.geo import iso_week_of, parse_week_label, week_label
 
 from .permissions import can_see_hotspots
-from .selectors import COLD_COLOUR, DENSITY_COLOURS, HOT_COLOURS, hotspot_picture
+from .selectors import COLD_COLOUR, DENSITY_COLOURS, HOT_COLOURS, hotspot_picture_cached
 
 WEEK_CHOICES = (1, 2, 4, 8, 12)
 
@@ -42,7 +42,7 @@ def _period(request: HttpRequest) -> tuple[int, int, int, dict[str, str]]:
 @require(can_see_hotspots)
 def hotspot_map(request: HttpRequest) -> HttpResponse:
     year, week, weeks, errors = _period(request)
-    picture = hotspot_picture(user=request.user, year=year, week=week, weeks=weeks)
+    picture = hotspot_picture_cached(user=request.user, year=year, week=week, weeks=weeks)
     index = current_index()
     names = dict(Area.objects.values_list("id", "name"))
     rows = []

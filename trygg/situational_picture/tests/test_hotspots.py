@@ -90,3 +90,21 @@ def test_situation_panel__samordnare_sees_summary_others_nothing(make_member) ->
     assert "Hotspots" in html and reverse("hotspots:map") in html and "signifikant" in html
     request.user = make_member(role="rapportor")
     assert "hotspot-panel-title" not in "".join(render_panels("situation", request, {"year": year, "week": week}))
+
+
+def test_hotspot_picture_cached__reused_until_the_counts_change(make_member, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from trygg.situational_picture.hotspots.selectors import hotspot_picture_cached
+
+    from .factories import at_week
+
+    cache.clear()
+    authority = make_member(role="analytiker")
+    year, week = 2026, 47
+    first = hotspot_picture_cached(user=authority, year=year, week=week)
+    with django_assert_max_num_queries(3):  # roles + the rollup count; no scan of observations
+        again = hotspot_picture_cached(user=authority, year=year, week=week)
+    assert again.total == first.total
+    ObservationFactory(observed_at=at_week(year, week))
+    assert hotspot_picture_cached(user=authority, year=year, week=week).total == first.total + 1
