@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +26,13 @@ from .models import Invitation, Membership, Organisation
 from .org_forms import AuditFilterForm, GrantRoleForm, InvitationForm, OrganisationForm
 
 samordnare_required = require(permissions.is_samordnare)
+
+
+def _flash_errors(request: HttpRequest, form: Form) -> None:
+    """Forms posted from the organisation page report their errors there, as messages."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
 
 
 @samordnare_required
@@ -78,9 +86,7 @@ def role_grant(request: HttpRequest, pk: int) -> HttpResponse:
                                   role=form.cleaned_data["role"], granted_by=request.user)
         messages.success(request, _("Rollen är tilldelad."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        _flash_errors(request, form)
     return redirect("org_accounts:organisation", pk=organisation.pk)
 
 
@@ -106,9 +112,7 @@ def invitation_send(request: HttpRequest, pk: int) -> HttpResponse:
                                    role=form.cleaned_data["role"], invited_by=request.user)
         messages.success(request, _("Inbjudan är skickad. Länken gäller i sju dagar."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        _flash_errors(request, form)
     return redirect("org_accounts:organisation", pk=organisation.pk)
 
 

@@ -121,6 +121,24 @@ def _draw_rows(n: int, big_k: int, permutations: int, seed: int) -> NDArray[np.i
     return perm
 
 
+def _shared_draws(counts: np.ndarray, result: GiStar, permutations: int, seed: int) -> tuple[
+        np.ndarray, np.ndarray, np.ndarray, int, int, np.ndarray, np.ndarray, np.ndarray]:
+    """Counts, observed lags, neighbour counts k_i − 1, the P × K rows of distinct cell ids shared by all
+    cells, the drawn values and their row prefix sums: the randomisation both counting methods use."""
+    y = np.asarray(counts, dtype=np.float64).ravel()
+    lag = result.lag.ravel()
+    kother = (result.cardinality.ravel() - 1).astype(np.int64)
+    n = y.size
+    big_k = int(kother.max()) + 1
+    if big_k > n:
+        raise ValueError("more neighbours than cells")
+    perm = _draw_rows(n, big_k, permutations, seed)
+    drawn = y[perm]
+    prefix = np.zeros((permutations, big_k + 1))
+    np.cumsum(drawn, axis=1, out=prefix[:, 1:])
+    return y, lag, kother, n, big_k, perm, drawn, prefix
+
+
 def permutation_pvalues(counts: NDArray[np.float64], result: GiStar, permutations: int = 999,
                         seed: int = 0) -> Permutations:
     """Fast conditional randomisation with prefix sums over shared permutation rows.
@@ -135,17 +153,7 @@ def permutation_pvalues(counts: NDArray[np.float64], result: GiStar, permutation
     with a correction are adjusted afterwards. O((n + P·K) log P). With integer counts every comparison is
     between exact integer sums; the result equals ``permutation_pvalues_dense`` with the same seed.
     """
-    y = np.asarray(counts, dtype=np.float64).ravel()
-    lag = result.lag.ravel()
-    kother = (result.cardinality.ravel() - 1).astype(np.int64)
-    n = y.size
-    big_k = int(kother.max()) + 1
-    if big_k > n:
-        raise ValueError("more neighbours than cells")
-    perm = _draw_rows(n, big_k, permutations, seed)
-    drawn = y[perm]
-    prefix = np.zeros((permutations, big_k + 1))
-    np.cumsum(drawn, axis=1, out=prefix[:, 1:])
+    y, lag, kother, n, big_k, perm, drawn, prefix = _shared_draws(counts, result, permutations, seed)
     larger = np.zeros(n, dtype=np.int64)
     at_most = np.zeros(n, dtype=np.int64)
     s1 = np.zeros(n)
@@ -190,17 +198,7 @@ def permutation_pvalues_dense(counts: NDArray[np.float64], result: GiStar, permu
     gives a uniform (k_i − 1)-subset of the other cells: the same null distribution as esda's, drawn
     differently. The random lag is then a prefix sum plus the cell's own value, plus that one correction.
     """
-    y = np.asarray(counts, dtype=np.float64).ravel()
-    lag = result.lag.ravel()
-    kother = (result.cardinality.ravel() - 1).astype(np.int64)
-    n = y.size
-    big_k = int(kother.max()) + 1
-    if big_k > n:
-        raise ValueError("more neighbours than cells")
-    perm = _draw_rows(n, big_k, permutations, seed)
-    drawn = y[perm]
-    prefix = np.zeros((permutations, big_k + 1))
-    np.cumsum(drawn, axis=1, out=prefix[:, 1:])
+    y, lag, kother, n, big_k, perm, drawn, prefix = _shared_draws(counts, result, permutations, seed)
     rows, cols = np.nonzero(np.arange(big_k)[None, :] < kother[perm])
     cells = perm[rows, cols]
     correction = drawn[rows, kother[cells]] - y[cells]
