@@ -4,16 +4,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test install serve migrate demo-data lint typecheck bench clean messages
+.PHONY: demo test install install-dev migrate demo-data lint typecheck bench clean messages
 
+# make demo needs only the runtime; make test adds the test tools and the peer libraries the analysis
+# tests compare against (geopandas, esda, scikit-learn, ...).
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip >/dev/null
-	$(PIP) install -e '.[dev]'
+	$(PIP) install -e .
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP)
+	$(PIP) install -e '.[dev,bench]'
+	touch $(DEV_STAMP)
+
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
 
 messages: install
 	$(PY) manage.py compile_translations
@@ -28,27 +37,26 @@ demo-data: migrate
 demo: demo-data
 	$(PY) manage.py collectstatic --noinput >/dev/null
 	$(PY) manage.py demo --print-logins
-	TRYGG_DEMO=1 $(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:8000 --workers 2 \
+	$(VENV)/bin/gunicorn config.wsgi:application --bind 127.0.0.1:8000 --workers 2 \
 		--access-logfile - --env DJANGO_SETTINGS_MODULE=config.settings.demo
 
 ## make test: install and run the whole suite (ruff, mypy, migrations check, tests; browser tests when Chromium exists)
 ## PYTEST_ARGS passes extra pytest options (CI's PostgreSQL pass uses it to leave out the browser tests).
-test: install messages
+test: install-dev messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy trygg
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) manage.py check --settings=config.settings.test
 	$(VENV)/bin/pytest -n 2 --dist loadfile -q $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 
-typecheck: install
+typecheck: install-dev
 	$(VENV)/bin/mypy trygg
 
 ## make bench: run every benchmark side by side with the peers; writes docs/performance.md
-bench: install
-	$(PIP) install -e '.[bench]'
+bench: install-dev
 	$(PY) -m bench
 
 clean:
