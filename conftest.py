@@ -13,6 +13,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from trygg.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """Each test starts with an empty cache (rate-limit buckets, cached hotspot pictures)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def make_member(db: Any) -> Callable[..., Any]:
     """make_member(role="rapportor", kind="forvaltning", organisation=None) -> User with that membership."""

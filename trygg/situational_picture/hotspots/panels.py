@@ -17,13 +17,14 @@ from .selectors import hotspot_picture_cached
 
 
 def situation_panel(request: HttpRequest, obj: Any) -> dict[str, Any] | None:
-    """One line on the weekly lägesbild: how many significant hotspots, and a link to the map."""
+    """One line on the weekly lägesbild: how many significant hotspots (once computed), and a link to the map."""
     if not can_see_hotspots(request.user) or not isinstance(obj, dict):
         return None
     year, week = obj.get("year"), obj.get("week")
     if not isinstance(year, int) or not isinstance(week, int):
         return None
-    picture = hotspot_picture_cached(user=request.user, year=year, week=week, weeks=4)
+    # Only a summary the hotspot map has already computed: the lägesbild page never runs the permutations.
+    picture = hotspot_picture_cached(user=request.user, year=year, week=week, weeks=4, compute=False)
     url = reverse("hotspots:map") + "?" + urlencode({"week": week_label(year, week), "weeks": "4"})
     return {"picture": picture, "url": url}
 

@@ -208,11 +208,12 @@ def hotspot_picture(*, user: Any, year: int | None = None, week: int | None = No
 CACHE_SECONDS = 600
 
 
-def hotspot_picture_cached(*, user: Any, year: int | None = None, week: int | None = None,
-                           weeks: int = 4) -> HotspotPicture:
+def hotspot_picture_cached(*, user: Any, year: int | None = None, week: int | None = None, weeks: int = 4,
+                           compute: bool = True) -> HotspotPicture | None:
     """hotspot_picture() through the cache: the key holds the audience, the weeks and the weekly rollup's
     count for them, so a new, moderated or deleted report gives a fresh picture; at most 10 minutes old
-    otherwise (a moved point keeps the count)."""
+    otherwise (a moved point keeps the count). With compute=False only a cached picture is returned (None
+    when there is none): pages that merely summarise must not pay for the permutations."""
     from django.core.cache import cache
 
     from trygg.situational_picture.selectors import audience_for, week_window, weekly_counts
@@ -224,7 +225,7 @@ def hotspot_picture_cached(*, user: Any, year: int | None = None, week: int | No
     owners = ",".join(str(o) for o in sorted(audience.organisation_ids))
     key = f"trygg:hotspots:v1:{audience.scope}:{owners}:{year}:{week}:{weeks}:{stamp}"
     picture = cache.get(key)
-    if picture is None:
+    if picture is None and compute:
         picture = hotspot_picture(user=user, year=year, week=week, weeks=weeks)
         cache.set(key, picture, CACHE_SECONDS)
     return picture

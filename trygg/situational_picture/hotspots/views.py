@@ -43,6 +43,8 @@ def _period(request: HttpRequest) -> tuple[int, int, int, dict[str, str]]:
 def hotspot_map(request: HttpRequest) -> HttpResponse:
     year, week, weeks, errors = _period(request)
     picture = hotspot_picture_cached(user=request.user, year=year, week=week, weeks=weeks)
+    if picture is None:  # compute=True always returns a picture
+        raise RuntimeError("hotspot picture missing")
     index = current_index()
     names = dict(Area.objects.values_list("id", "name"))
     rows = []

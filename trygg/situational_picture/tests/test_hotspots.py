@@ -87,6 +87,12 @@ def test_situation_panel__samordnare_sees_summary_others_nothing(make_member) ->
     request = RequestFactory().get("/org/situation/")
     request.user = make_member(role="samordnare")
     html = "".join(render_panels("situation", request, {"year": year, "week": week, "area": None}))
+    # The lägesbild never runs the permutations itself: before the map has been computed, only the link.
+    assert reverse("hotspots:map") in html and "signifikant" not in html and "beräknas när kartan öppnas" in html
+    from trygg.situational_picture.hotspots.selectors import hotspot_picture_cached
+
+    hotspot_picture_cached(user=request.user, year=year, week=week, weeks=4)  # what opening the map does
+    html = "".join(render_panels("situation", request, {"year": year, "week": week, "area": None}))
     assert "Hotspots" in html and reverse("hotspots:map") in html and "signifikant" in html
     request.user = make_member(role="rapportor")
     assert "hotspot-panel-title" not in "".join(render_panels("situation", request, {"year": year, "week": week}))
