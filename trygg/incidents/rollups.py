@@ -72,7 +72,10 @@ def expected_counts() -> Counter[Key]:
         .values_list("area_id", "category_id", "iso_year", "iso_week", "source", "never_public", "organisation_id")
         .annotate(n=Count("id"))
     )
-    return Counter({(a, c, y, w, s, bool(r), (o or 0) if r else 0): n for a, c, y, w, s, r, o, n in rows})
+    counts: Counter[Key] = Counter()
+    for a, c, y, w, s, r, o, n in rows:  # several organisations share one unrestricted cell: sum them
+        counts[(a, c, y, w, s, bool(r), (o or 0) if r else 0)] += n
+    return counts
 
 
 def stored_counts() -> Counter[Key]:

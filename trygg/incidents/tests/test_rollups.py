@@ -98,3 +98,15 @@ def test_rollup__soft_delete_stops_counting():
     observation = _obs()
     observation.soft_delete()
     assert rollups.stored_counts() == rollups.expected_counts() == {}
+
+
+def test_rollup__rebuild_sums_organisations_sharing_a_cell():
+    _obs(organisation=OrganisationFactory())
+    _obs(organisation=OrganisationFactory())
+    _obs(organisation=OrganisationFactory(kind="jour"))
+    _obs(organisation=OrganisationFactory(kind="jour"))
+    assert sum(rollups.expected_counts().values()) == 4
+    assert rollups.stored_counts() == rollups.expected_counts()
+    rollups.rebuild()
+    assert sum(rollups.stored_counts().values()) == 4
+    assert rollups.stored_counts() == rollups.expected_counts()
