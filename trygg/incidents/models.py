@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from trygg.core.geo import week_label
 from trygg.core.models import BaseModel
 
 from .querysets import ObservationQuerySet
@@ -155,7 +156,7 @@ class Observation(BaseModel):
 
     @property
     def week_label(self) -> str:
-        return f"{self.iso_year}-W{self.iso_week:02d}"
+        return week_label(self.iso_year, self.iso_week)
 
     def soft_delete(self) -> None:
         """Soft delete that keeps the weekly rollup (WeeklyCount) exact."""
@@ -203,7 +204,7 @@ class WeeklyReport(models.Model):
         ordering = ["-iso_year", "-iso_week"]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.iso_year}-W{self.iso_week:02d}"
+        return f"{self.organisation} {week_label(self.iso_year, self.iso_week)}"
 
 
 class WeeklyCount(models.Model):
@@ -235,7 +236,7 @@ class WeeklyCount(models.Model):
         indexes = [models.Index(fields=["iso_year", "iso_week"], name="weeklycount_week")]
 
     def __str__(self) -> str:
-        return f"{self.area_id}/{self.category_id} {self.iso_year}-W{self.iso_week:02d}: {self.n}"
+        return f"{self.area_id}/{self.category_id} {week_label(self.iso_year, self.iso_week)}: {self.n}"
 
 
 # Residents' reports: routing rules and status history live in their own module (trygg/incidents/residents/).
