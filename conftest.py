@@ -59,16 +59,25 @@ def login(db: Any) -> Callable[..., Client]:
 
 
 def reseed_reference_data() -> None:
-    """Transactional tests flush every table, migration-seeded rows included: put them back."""
+    """Put back the rows the data migrations seed (areas, EST and residents' categories, the survey question
+    bank) when a transactional test's flush has removed them. Every database test calls it at setup: with
+    pytest-xdist's --dist loadfile a worker may run a transactional test before ordinary ones."""
     from trygg.areas.data import load_areas
     from trygg.areas.models import Area
     from trygg.incidents.categories import seed_categories
     from trygg.incidents.models import Category
+    from trygg.incidents.residents.categories import seed_resident_categories
+    from trygg.surveys.bank import ensure_question_bank
+    from trygg.surveys.models import Question
 
     if not Area.objects.exists():
         load_areas(Area)
-    if not Category.objects.exists():
+    if not Category.objects.filter(is_est=True).exists():
         seed_categories(Category)
+    if not Category.objects.filter(is_est=False).exists():
+        seed_resident_categories(Category)
+    if not Question.objects.exists():
+        ensure_question_bank()
 
 
 @pytest.fixture(autouse=True)
@@ -82,6 +91,9 @@ def _transactional_support(request: Any) -> Any:
         or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
     )
     if not transactional:
+        if "db" in request.fixturenames or marker is not None:
+            request.getfixturevalue("db")
+            reseed_reference_data()  # inside the test's transaction: rolled back with it
         yield
         return
     request.getfixturevalue("transactional_db")
