@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pyproj import Transformer
@@ -22,13 +23,14 @@ def _to_wgs84() -> Transformer:
     return Transformer.from_crs("EPSG:3006", "EPSG:4326", always_xy=True)
 
 
-def to_sweref(lat: float, lon: float) -> tuple[float, float]:
-    """(lat, lon) in WGS84 -> (easting, northing) in metres."""
+def to_sweref(lat: Any, lon: Any) -> tuple[Any, Any]:
+    """(lat, lon) in WGS84 -> (easting, northing) in metres; scalars or numpy arrays."""
     e, n = _to_sweref().transform(lon, lat)
     return e, n
 
 
-def to_wgs84(easting: float, northing: float) -> tuple[float, float]:
+def to_wgs84(easting: Any, northing: Any) -> tuple[Any, Any]:
+    """(easting, northing) in SWEREF99 TM -> (lat, lon) in WGS84; scalars or numpy arrays."""
     lon, lat = _to_wgs84().transform(easting, northing)
     return lat, lon
 

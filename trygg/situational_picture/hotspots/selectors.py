@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from django.utils.translation import gettext_lazy as _
-from pyproj import Transformer
 
 from trygg.analysis import gistar as gi
 from trygg.analysis.grid import Grid
 from trygg.analysis.kde import density
 from trygg.analysis.trend import DIMINISHING, INTENSIFYING, NEW, PERSISTENT, emerging_hotspots
-from trygg.core.geo import iso_week_of, shift_week, week_bounds, week_label
+from trygg.core.geo import iso_week_of, shift_week, to_sweref, to_wgs84, week_bounds, week_label
 from trygg.incidents.models import Observation
 
 CELL = 250.0  # metres
@@ -37,16 +35,6 @@ LABEL_EXPLANATION = {
     PERSISTENT: _("hotspot de flesta veckorna, utan tydlig förändring"),
     DIMINISHING: _("hotspot de flesta veckorna men blir svagare"),
 }
-
-
-@lru_cache(maxsize=1)
-def _to_sweref() -> Transformer:
-    return Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)
-
-
-@lru_cache(maxsize=1)
-def _to_wgs84() -> Transformer:
-    return Transformer.from_crs("EPSG:3006", "EPSG:4326", always_xy=True)
 
 
 @dataclass
@@ -104,7 +92,7 @@ def _observations(user: Any, start: dt.datetime, end: dt.datetime) -> tuple[np.n
     lat = np.fromiter((r[0] for r in rows), float, len(rows))
     lon = np.fromiter((r[1] for r in rows), float, len(rows))
     seconds = np.fromiter((int(r[2].timestamp()) for r in rows), np.int64, len(rows))
-    x, y = _to_sweref().transform(lon, lat)
+    x, y = to_sweref(lat, lon)
     return np.asarray(x), np.asarray(y), seconds
 
 
@@ -112,7 +100,7 @@ def _cell_polygons(grid: Grid, ids: np.ndarray) -> list[list[list[float]]]:
     b = grid.cell_bounds(ids)
     xs = np.column_stack([b[:, 0], b[:, 2], b[:, 2], b[:, 0], b[:, 0]])
     ys = np.column_stack([b[:, 1], b[:, 1], b[:, 3], b[:, 3], b[:, 1]])
-    lon, lat = _to_wgs84().transform(xs, ys)
+    lat, lon = to_wgs84(xs, ys)
     lon, lat = np.round(lon, 6), np.round(lat, 6)
     return [[[float(lon[i, k]), float(lat[i, k])] for k in range(5)] for i in range(len(ids))]
 
@@ -177,7 +165,7 @@ def hotspot_picture(*, user: Any, year: int | None = None, week: int | None = No
     z_flat, p_flat, c_flat, l_flat = result.z.ravel(), perm.p_directed, counts.ravel(), labels.ravel()
     rings = _cell_polygons(grid, shown)
     cx, cy = grid.centres()
-    clon, clat = _to_wgs84().transform(cx[shown], cy[shown])
+    clat, clon = to_wgs84(cx[shown], cy[shown])
     features = []
     for i, cell_id in enumerate(shown.tolist()):
         cell = HotspotCell(cell_id, int(c_flat[cell_id]), float(z_flat[cell_id]), float(p_flat[cell_id]),
