@@ -98,7 +98,21 @@ class GoalFollowUpForm(forms.Form):
 
 
 class LinkInterventionForm(forms.Form):
+    """An intervention by its number; only one the user may see (cleaned_data holds the Intervention)."""
+
     intervention = forms.IntegerField(label=_("Insatsens nummer"), min_value=1)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_intervention(self) -> Any:
+        from trygg.interventions.models import Intervention
+
+        found = Intervention.objects.visible_to(self.user).filter(pk=self.cleaned_data["intervention"]).first()
+        if found is None:
+            raise forms.ValidationError(_("Det finns ingen insats med det numret."))
+        return found
 
 
 class ProgressForm(forms.Form):

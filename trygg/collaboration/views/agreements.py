@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from trygg.accounts.decorators import member_required, require
-from trygg.interventions.models import Intervention
 
 from .. import forms as f
 from .. import permissions as collab_permissions
@@ -27,7 +26,7 @@ def _agreement_page(request: HttpRequest, agreement: Agreement, status: int = 20
         goal.current = selectors.goal_current_value(goal=goal, user=request.user)  # type: ignore[attr-defined]
         goal.linked = [(i, intervention_url(i)) for i in goal.interventions.all()]  # type: ignore[attr-defined]
         goal.follow_up_form = f.GoalFollowUpForm(prefix=f"g{goal.pk}")  # type: ignore[attr-defined]
-        goal.link_form = f.LinkInterventionForm(prefix=f"l{goal.pk}")  # type: ignore[attr-defined]
+        goal.link_form = f.LinkInterventionForm(prefix=f"l{goal.pk}", user=request.user)  # type: ignore[attr-defined]
         if bound and bound[0] == goal.pk:
             setattr(goal, bound[1], bound[2])
     return render(request, "collaboration/agreement_detail.html", {
@@ -66,16 +65,11 @@ def goal_follow_up(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 @require(collab_permissions.can_manage)
 def goal_link(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     goal = get_object_or_404(Goal, pk=goal_pk, agreement_id=pk)
-    form = f.LinkInterventionForm(request.POST, prefix=f"l{goal.pk}")
+    form = f.LinkInterventionForm(request.POST, prefix=f"l{goal.pk}", user=request.user)
     if form.is_valid():
-        wanted = form.cleaned_data["intervention"]
-        intervention = Intervention.objects.visible_to(request.user).filter(pk=wanted).first()
-        if intervention is None:
-            form.add_error("intervention", _("Det finns ingen insats med det numret."))
-        else:
-            services.goal_link_intervention(goal=goal, intervention=intervention, by=request.user)
-            messages.success(request, _("Insatsen är kopplad till målet."))
-            return redirect("collaboration:agreement", pk=pk)
+        services.goal_link_intervention(goal=goal, intervention=form.cleaned_data["intervention"], by=request.user)
+        messages.success(request, _("Insatsen är kopplad till målet."))
+        return redirect("collaboration:agreement", pk=pk)
     return _agreement_page(request, goal.agreement, status=400, bound=(goal.pk, "link_form", form))
 
 

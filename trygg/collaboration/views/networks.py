@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from trygg.accounts.decorators import member_required
 from trygg.core.audit import audit
 from trygg.core.models import AuditAction
-from trygg.interventions.models import Intervention
 
 from .. import forms as f
 from .. import services
@@ -32,7 +31,7 @@ def _network_page(request: HttpRequest, network: Network, status: int = 200, **b
         "can_upload": can_upload(request.user, network),
         "max_mb": max_document_bytes() // (1024 * 1024),
         "document_form": bound.get("document_form") or f.DocumentForm(),
-        "link_form": bound.get("link_form") or f.LinkInterventionForm(),
+        "link_form": bound.get("link_form") or f.LinkInterventionForm(user=request.user),
     }, status=status)
 
 
@@ -83,14 +82,10 @@ def network_link(request: HttpRequest, slug: str) -> HttpResponse:
     network = _get_network(request, slug)
     if not can_upload(request.user, network):
         raise PermissionDenied
-    form = f.LinkInterventionForm(request.POST)
+    form = f.LinkInterventionForm(request.POST, user=request.user)
     if form.is_valid():
-        wanted = form.cleaned_data["intervention"]
-        intervention = Intervention.objects.visible_to(request.user).filter(pk=wanted).first()
-        if intervention is None:
-            form.add_error("intervention", _("Det finns ingen insats med det numret."))
-        else:
-            services.network_link_intervention(network=network, intervention=intervention, by=request.user)
-            messages.success(request, _("Insatsen är kopplad till nätverket."))
-            return redirect("collaboration:network", slug=slug)
+        services.network_link_intervention(network=network, intervention=form.cleaned_data["intervention"],
+                                           by=request.user)
+        messages.success(request, _("Insatsen är kopplad till nätverket."))
+        return redirect("collaboration:network", slug=slug)
     return _network_page(request, network, status=400, link_form=form)
