@@ -23,6 +23,12 @@ def _fresh_cache() -> Any:
 
 
 @pytest.fixture
+def quick_forms(settings: Any) -> None:
+    """Tests that post the public report form do not wait the 3-second minimum fill time."""
+    settings.TRYGG_FORM_MIN_SECONDS = 0
+
+
+@pytest.fixture
 def make_member(db: Any) -> Callable[..., Any]:
     """make_member(role="rapportor", kind="forvaltning", organisation=None) -> User with that membership."""
 
@@ -172,6 +178,15 @@ def browser_sign_in(page: Any, live_server_url: str, username: str, password: st
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.click("main button[type=submit]")
+
+
+def click_transition(page: Any, label: str, note: str = "") -> None:
+    """Press a status button (e.g. "Ändra till Pågår"), filling its form's note first, and wait for the page."""
+    form = page.locator("form", has=page.get_by_role("button", name=label))
+    if note:
+        form.locator("textarea").fill(note)
+    with page.expect_navigation():
+        form.get_by_role("button", name=label).click()
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:

@@ -5,20 +5,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from conftest import axe_violations, browser_sign_in
+from conftest import axe_violations, browser_sign_in, click_transition
 from trygg.accounts.tests.factories import MembershipFactory
 from trygg.incidents.models import Observation
 from trygg.interventions.models import Intervention, Status
 
 pytestmark = pytest.mark.browser
-
-
-def _transition(page, label, note=""):
-    form = page.locator("form", has=page.get_by_role("button", name=label))
-    if note:
-        form.locator("textarea").fill(note)
-    with page.expect_navigation():
-        form.get_by_role("button", name=label).click()
 
 
 def test_est_loop__report_on_map__seen_in_lagesbild__intervention__follow_up(_browser, live_server, settings,
@@ -67,10 +59,10 @@ def test_est_loop__report_on_map__seen_in_lagesbild__intervention__follow_up(_br
         page.get_by_role("button", name="Skapa insatsen").click()
     intervention = Intervention.objects.get()
     assert intervention.origin == observation
-    _transition(page, "Ändra till Planerad")
-    _transition(page, "Ändra till Pågår")
-    _transition(page, "Ändra till Genomförd")
-    _transition(page, "Ändra till Uppföljd", "Klottret borta inom två dagar; inga nya rapporter.")
+    click_transition(page, "Ändra till Planerad")
+    click_transition(page, "Ändra till Pågår")
+    click_transition(page, "Ändra till Genomförd")
+    click_transition(page, "Ändra till Uppföljd", "Klottret borta inom två dagar; inga nya rapporter.")
     intervention.refresh_from_db()
     assert intervention.status == Status.FOLLOWED_UP
     # The follow-up is visible from the observation the loop started with.

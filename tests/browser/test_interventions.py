@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from conftest import axe_violations, browser_sign_in
+from conftest import axe_violations, browser_sign_in, click_transition
 from trygg.areas.models import Area, Place
 from trygg.interventions.models import Intervention, Status
 from trygg.interventions.tests.factories import InterventionFactory
@@ -19,14 +19,6 @@ def _shoot(page, name):
     directory = os.environ.get("TRYGG_SCREENSHOTS")
     if directory:
         page.screenshot(path=f"{directory}/interventions-{name}.png", full_page=True)
-
-
-def _transition(page, label, note=""):
-    form = page.locator("form", has=page.get_by_role("button", name=label))
-    if note:
-        form.locator("textarea").fill(note)
-    with page.expect_navigation():
-        form.get_by_role("button", name=label).click()
 
 
 def test_intervention__samordnare_creates_and_follows_up__accessible(browser_page, make_member, settings):
@@ -60,12 +52,12 @@ def test_intervention__samordnare_creates_and_follows_up__accessible(browser_pag
     intervention = Intervention.objects.get(title="Ny belysning i tunneln")
     assert list(intervention.areas.values_list("slug", flat=True)) == ["lagersberg"]
 
-    _transition(page, "Ändra till Planerad")
-    _transition(page, "Ändra till Pågår", "Beställt hos entreprenören")
-    _transition(page, "Ändra till Genomförd")
-    _transition(page, "Ändra till Uppföljd")  # no note: refused, field error shown
+    click_transition(page, "Ändra till Planerad")
+    click_transition(page, "Ändra till Pågår", "Beställt hos entreprenören")
+    click_transition(page, "Ändra till Genomförd")
+    click_transition(page, "Ändra till Uppföljd")  # no note: refused, field error shown
     assert "vad blev resultatet?" in page.locator("#id_followed_up_note_error").inner_text()
-    _transition(page, "Ändra till Uppföljd", "Inga rapporter om mörker vid tunneln på åtta veckor.")
+    click_transition(page, "Ändra till Uppföljd", "Inga rapporter om mörker vid tunneln på åtta veckor.")
     intervention.refresh_from_db()
     assert intervention.status == Status.FOLLOWED_UP
     assert "Inga rapporter om mörker" in page.locator("#followup-heading + p").inner_text()
