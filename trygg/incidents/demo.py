@@ -20,7 +20,7 @@ from django.db import connection
 from trygg.accounts.models import Membership, Role
 from trygg.areas.geometry import current_index
 from trygg.areas.models import Area
-from trygg.core.geo import iso_week_of
+from trygg.core.geo import iso_week_of, shift_week
 from trygg.core.redact import redact
 from trygg.demo.context import DemoContext
 from trygg.incidents.models import Category, Extent, Observation, Setting, Source, Status, WeeklyReport
@@ -296,8 +296,11 @@ def _weekly_reports(ctx: DemoContext, rng: np.random.Generator, g: dict[str, np.
     for m in reporters:
         first_reporter.setdefault(m.organisation_id, m.user_id)
     rows = []
+    this_year, this_week = iso_week_of(ctx.now)
     for weeks_ago in range(1, DAYS // 7 + 1):
-        year, week = iso_week_of(ctx.now - dt.timedelta(weeks=weeks_ago))
+        # counted in calendar weeks: "now minus n × 7 days" lands in another week across a DST change late on a
+        # Sunday evening, and two iterations would then name the same week
+        year, week = shift_week(this_year, this_week, -weeks_ago)
         for org_id, user_id in first_reporter.items():
             has = (org_id, year, week) in reported
             if not has and rng.random() > 0.75:

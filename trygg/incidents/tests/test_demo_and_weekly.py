@@ -20,18 +20,33 @@ from trygg.incidents.tests.factories import ObservationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo_db(db):
-    """Organisations, places and the small EST demo (rolled back after each test)."""
+def _build_demo(now: dt.datetime) -> DemoContext:
     from trygg.accounts import demo as accounts_demo
     from trygg.areas import demo as areas_demo
     from trygg.incidents import demo as incidents_demo
 
-    ctx = DemoContext(size="small", now=timezone.now())
+    ctx = DemoContext(size="small", now=now)
     accounts_demo.build(ctx)
     areas_demo.build(ctx)
     incidents_demo.build(ctx)
     return ctx
+
+
+@pytest.fixture
+def demo_db(db):
+    """Organisations, places and the small EST demo (rolled back after each test)."""
+    return _build_demo(timezone.now())
+
+
+def test_demo__built_late_on_a_winter_sunday_names_each_past_week_once(db):
+    # 23:45 on Sunday in Stockholm (CET); the same clock time in summer (CEST) is already Monday, so stepping
+    # back 7 days at a time used to name one week twice and the weekly answers hit their unique constraint
+    now = dt.datetime(2026, 11, 29, 22, 45, tzinfo=dt.UTC)
+    _build_demo(now)
+    weeks = list(WeeklyReport.objects.values_list("organisation_id", "iso_year", "iso_week"))
+    assert weeks
+    assert len(weeks) == len(set(weeks))
+    assert (2026, 48) not in {(y, w) for _o, y, w in weeks}  # the current week is left open
 
 
 def test_demo__small_size_and_only_est_from_reporters(demo_db):
