@@ -6,13 +6,19 @@ from factory.django import DjangoModelFactory
 
 from trygg.accounts.tests.factories import OrganisationFactory, UserFactory
 from trygg.areas.selectors import area_for_point
-from trygg.core.geo import iso_week_of
+from trygg.core.geo import iso_week_of, week_bounds
 from trygg.core.redact import redact
 from trygg.incidents import rollups
 from trygg.incidents.models import Category, Moderation, Observation, Source
 
 # Inside Lagersberg, a prioritised area.
 LAGERSBERG = (59.3520, 16.4760)
+
+
+def earlier_this_week() -> dt.datetime:
+    """Two hours ago, but never before this ISO week began (tests that read "this week" run at any hour)."""
+    now = timezone.now()
+    return max(now - dt.timedelta(hours=2), week_bounds(*iso_week_of(now))[0])
 
 
 class ObservationFactory(DjangoModelFactory):
@@ -25,7 +31,7 @@ class ObservationFactory(DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     reporter = factory.SubFactory(UserFactory)
     category = factory.LazyFunction(lambda: Category.objects.get(code="skadegorelse"))
-    observed_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=2))
+    observed_at = factory.LazyFunction(earlier_this_week)
     iso_year = factory.LazyAttribute(lambda o: iso_week_of(o.observed_at)[0])
     iso_week = factory.LazyAttribute(lambda o: iso_week_of(o.observed_at)[1])
     lat = LAGERSBERG[0]
