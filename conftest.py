@@ -15,10 +15,14 @@ from trygg.accounts.tests.factories import MembershipFactory, OrganisationFactor
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
-    """Each test starts with an empty cache (rate-limit buckets, cached hotspot pictures)."""
+    """Each test starts with an empty cache (rate-limit buckets, cached hotspot pictures) and reloads the
+    reference data held in the process (the previous test's rows were rolled back)."""
     from django.core.cache import cache
 
+    from trygg.core.reference import forget_local
+
     cache.clear()
+    forget_local()
     yield
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "trygg.core.public_cache.PublicResponseCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -69,7 +70,7 @@ MIDDLEWARE = [
     "trygg.accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "trygg.core.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "trygg.core.middleware.NoStoreForAuthenticatedMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -103,7 +104,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web workers read while one writes; IMMEDIATE avoids upgrade deadlocks.
+    # WAL lets the web workers read while one writes; IMMEDIATE avoids upgrade deadlocks. A worker keeps its
+    # connection (opening one registers Django's SQL functions and runs the pragmas: a large share of a small
+    # request); PostgreSQL uses the connection pool instead, which needs CONN_MAX_AGE = 0.
+    DATABASES["default"]["CONN_MAX_AGE"] = None
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

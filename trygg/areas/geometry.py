@@ -1,14 +1,15 @@
-"""Point -> area lookup with shapely (no GDAL). The index is rebuilt when areas change."""
+"""Point -> area lookup with shapely (no GDAL). The index is rebuilt when areas change (trygg.core.reference)."""
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import shapely
 from shapely.geometry import shape
+
+from trygg.core.reference import ReferenceCache
 
 
 def shape_of(geojson_geometry: dict[str, Any]) -> Any:
@@ -17,11 +18,11 @@ def shape_of(geojson_geometry: dict[str, Any]) -> Any:
 
 @dataclass(frozen=True)
 class AreaIndex:
-    version: tuple[int, str]
     ids: np.ndarray
     polygons: np.ndarray
     tree: shapely.STRtree
     municipality: Any
+    areas: dict[int, Any] = field(default_factory=dict)  # id → Area as loaded (shared: copy before use)
 
     def lookup(self, lat: float, lon: float) -> int | None:
         point = shapely.Point(lon, lat)
@@ -46,30 +47,25 @@ class AreaIndex:
         return bool(self.municipality.intersects(shapely.Point(lon, lat)))
 
 
-_lock = threading.Lock()
-_cache: dict[str, AreaIndex] = {}
-
-
-def build_index(rows: list[tuple[int, dict[str, Any]]], version: tuple[int, str]) -> AreaIndex:
+def build_index(rows: list[tuple[int, dict[str, Any]]], areas: dict[int, Any] | None = None) -> AreaIndex:
     ids = np.array([r[0] for r in rows], dtype=np.int64)
     polygons = np.array([shape_of(r[1]) for r in rows], dtype=object)
     shapely.prepare(polygons)
     municipality = shapely.union_all(polygons) if len(polygons) else shapely.Polygon()
     shapely.prepare(municipality)
-    return AreaIndex(version, ids, polygons, shapely.STRtree(polygons), municipality)
+    return AreaIndex(ids, polygons, shapely.STRtree(polygons), municipality, areas or {})
+
+
+def _load_index() -> AreaIndex:
+    from .models import Area
+
+    areas = list(Area.objects.order_by("id"))
+    return build_index([(a.pk, a.geometry) for a in areas], {a.pk: a for a in areas})
+
+
+_index = ReferenceCache("areas", _load_index, depends_on=["areas.Area"])
 
 
 def current_index() -> AreaIndex:
-    from django.db.models import Count, Max
-
-    from .models import Area
-
-    agg = Area.objects.aggregate(n=Count("id"), m=Max("modified_at"))
-    version = (agg["n"], str(agg["m"]))
-    with _lock:
-        index = _cache.get("areas")
-        if index is None or index.version != version:
-            rows = list(Area.objects.order_by("id").values_list("id", "geometry"))
-            index = build_index(rows, version)
-            _cache["areas"] = index
-    return index
+    """The point → area index of the current areas (rebuilt when an area is saved or deleted)."""
+    return _index.get()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from .geometry import current_index
@@ -9,8 +10,9 @@ from .models import Area
 
 
 def area_for_point(*, lat: float, lon: float) -> Area | None:
-    area_id = current_index().lookup(lat, lon)
-    return Area.objects.filter(pk=area_id).first() if area_id is not None else None
+    index = current_index()
+    area_id = index.lookup(lat, lon)
+    return copy.copy(index.areas[area_id]) if area_id is not None else None
 
 
 def point_in_municipality(*, lat: float, lon: float) -> bool:

@@ -23,6 +23,8 @@ from .models import Category, Moderation, Observation, ObservationPhoto, Source
 from .routing import responsible_for
 
 MAX_PHOTOS = 3
+RELATED_FIELDS = ["category", "area", "place", "organisation", "reporter", "responsible_organisation", "merged_into",
+                  "moderated_by"]
 # EST reporters may correct their own observation for this long after filing it.
 EDIT_WINDOW = dt.timedelta(days=7)
 
@@ -59,8 +61,15 @@ def observation_create(
     idempotency_key: str | None = None,
     responsible_organisation: Any = None,
     place: Any = None,
+    channel: str = "",
+    submitted_by_organisation: Any = None,
 ) -> Observation:
-    """Validate and store one observation with its photos; nothing is saved if anything is wrong."""
+    """Validate and store one observation with its photos; nothing is saved if anything is wrong.
+
+    ``channel`` ("web", "open311") and ``submitted_by_organisation`` (the API client's organisation) go into the
+    audit entry of an anonymous report. A second report with the same ``idempotency_key`` raises IntegrityError
+    from the database's unique constraint (callers look the first one up; see resident_report_submit).
+    """
     flat, flon = validate_point(lat, lon)
     if observed_at > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({"observed_at": _("Tidpunkten kan inte ligga i framtiden.")}, code="future")
@@ -95,15 +104,18 @@ def observation_create(
         # Staff observations are counted at once; anything anonymous waits for a moderator (F3).
         moderation=Moderation.PENDING if source == Source.RESIDENT else Moderation.APPROVED,
     )
-    observation.full_clean()
+    # The related objects come from the server, not from the client, and the database checks them again; the
+    # unique fields are a fresh UUID and the idempotency key, whose constraint the callers handle.
+    observation.full_clean(exclude=RELATED_FIELDS, validate_unique=False)
     observation.save()
     for content in cleaned_photos:
         ObservationPhoto.objects.create(observation=observation, image=content)
     rollups.apply(None, rollups.counted_key(observation))
-    audit(
-        action=AuditAction.OBSERVATION_CREATED, actor=reporter, obj=observation, organisation=organisation,
-        source=source, category=category.code,
-    )
+    detail: dict[str, Any] = {"source": source, "category": category.code}
+    if channel:
+        detail["channel"] = channel
+    audit(action=AuditAction.OBSERVATION_CREATED, actor=reporter, obj=observation,
+          organisation=organisation or submitted_by_organisation, **detail)
     return observation
 
 

@@ -42,11 +42,19 @@ def to_xml(root: str, data: Any) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(element, encoding="utf-8", xml_declaration=False)
 
 
+# Data, never rendered as a page: nothing may load or frame it.
+API_POLICY = "default-src 'none'; frame-ancestors 'none'"
+
+
 def respond(fmt: str, root: str, data: Any, status: int = 200) -> HttpResponse:
+    response: HttpResponse
     if fmt == "xml":
-        return HttpResponse(to_xml(root, data), content_type=CONTENT_TYPE["xml"], status=status)
-    return JsonResponse(data, safe=False, status=status, content_type=CONTENT_TYPE["json"],
-                        json_dumps_params={"ensure_ascii": False})
+        response = HttpResponse(to_xml(root, data), content_type=CONTENT_TYPE["xml"], status=status)
+    else:
+        response = JsonResponse(data, safe=False, status=status, content_type=CONTENT_TYPE["json"],
+                                json_dumps_params={"ensure_ascii": False})
+    response["Content-Security-Policy"] = API_POLICY
+    return response
 
 
 def errors(fmt: str, status: int, *descriptions: str, code: int | None = None) -> HttpResponse:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from trygg.incidents.models import OPEN_STATUSES, Category, Extent, Observation
+from trygg.core.reference import ReferenceCache
+from trygg.incidents.models import OPEN_STATUSES, Category, CategoryGroup, Extent, Observation
 from trygg.incidents.residents import selectors as residents
 
 from .render import w3c
@@ -14,12 +16,21 @@ JURISDICTION = "eskilstuna.se"
 EXTENT_ATTRIBUTE = "extent"
 
 
+def _load_services() -> dict[str, Category]:
+    return {category.code: category for category in residents.resident_categories()}
+
+
+# read by every request (the service list, and the service code of every POST): held per process
+_services = ReferenceCache("open311-services", _load_services, depends_on=["incidents.Category"])
+
+
 def services() -> list[Category]:
-    return list(residents.resident_categories())
+    return [copy.copy(category) for category in _services.get().values()]
 
 
 def service(code: str) -> Category | None:
-    return residents.resident_categories().filter(code=code).first()
+    category = _services.get().get(code)
+    return copy.copy(category) if category is not None else None
 
 
 def service_dict(category: Category) -> dict[str, Any]:
@@ -30,7 +41,7 @@ def service_dict(category: Category) -> dict[str, Any]:
         "metadata": True,
         "type": "batch",  # every report is moderated first: POST returns a token, the id resolves once public
         "keywords": "",
-        "group": category.get_group_display(),
+        "group": CategoryGroup(category.group).label,  # not get_group_display(): it hashes every choice
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from trygg.core.audit import audit
 from trygg.core.models import AuditAction
+from trygg.core.reference import ReferenceCache
 
 from .models import ApiKey, hash_key
 
@@ -26,13 +28,26 @@ def api_key_create(*, name: str, organisation: Any, by: Any = None) -> tuple[Api
     return key, raw
 
 
+def _load_keys() -> dict[str, ApiKey]:
+    return {key.key_hash: key for key in ApiKey.objects.usable().select_related("organisation")}
+
+
+# every POST looks its key up: the usable keys are held per process and reloaded when a key or an organisation
+# is saved (trygg.core.reference: at once in this process and with a shared cache, otherwise within 30 s)
+_keys = ReferenceCache("open311-keys", _load_keys, depends_on=["open311.ApiKey", "accounts.Organisation"])
+
+
 def api_key_lookup(raw: str) -> ApiKey | None:
     """The active key of an active organisation, or None. Marks it used."""
     if not raw:
         return None
-    key = ApiKey.objects.usable().select_related("organisation").filter(key_hash=hash_key(raw)).first()
+    cached = _keys.get().get(hash_key(raw))
+    if cached is None:
+        return None
+    key = copy.copy(cached)
     now = timezone.now()
-    if key is not None and (key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION):
+    if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
         # Coarse on purpose: one write per key every few minutes, not one per request.
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        cached.last_used_at = key.last_used_at = now
     return key

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from trygg.core.geo import STOCKHOLM, is_valid_coordinate
+from trygg.core.public_cache import public_cache
 from trygg.incidents.models import OPEN_STATUSES, Extent
 from trygg.incidents.residents.services import IdempotencyConflictError, resident_report_submit
 from trygg.public import abuse
@@ -46,6 +47,12 @@ def _method_not_allowed(fmt: str) -> HttpResponse:
     return errors(fmt, 405, "Method not allowed.")
 
 
+# Reference reads: the same for every anonymous client, polled by machines (trygg.core.public_cache).
+PUBLIC_SECONDS = 60
+reference_read = public_cache(PUBLIC_SECONDS, depends_on=["incidents.Category"])
+
+
+@reference_read
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method != "GET":
         return _method_not_allowed(fmt)
@@ -64,6 +71,7 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     })
 
 
+@reference_read
 def services(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method != "GET":
         return _method_not_allowed(fmt)
@@ -72,6 +80,7 @@ def services(request: HttpRequest, fmt: str) -> HttpResponse:
     return respond(fmt, "services", [selectors.service_dict(c) for c in selectors.services()])
 
 
+@reference_read
 def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     if request.method != "GET":
         return _method_not_allowed(fmt)

@@ -73,22 +73,16 @@ def resident_report_submit(
     """
     if category.is_est or not category.is_public_reportable or category.is_sensitive:
         raise ValidationError({"category": _("Välj en av kategorierna i listan.")}, code="invalid_category")
-    if idempotency_key:
-        existing = _replay(idempotency_key, category=category, lat=lat, lon=lon, description=description)
-        if existing is not None:
-            return existing, False
     try:
         observation = _create(category=category, lat=lat, lon=lon, description=description, address=address,
                               photos=photos, contact_email=contact_email, idempotency_key=idempotency_key,
                               observed_at=observed_at or timezone.now(), extent=extent, channel=channel,
                               client_organisation=client_organisation)
-    except (IntegrityError, ValidationError) as exc:
-        # A concurrent request with the same key committed between our check and our insert: either the
-        # unique check in full_clean() or the database constraint caught it. Answer with that report.
-        racing = idempotency_key and (isinstance(exc, IntegrityError)
-                                      or "idempotency_key" in getattr(exc, "error_dict", {}))
+    except IntegrityError:
+        # A retry (or a concurrent request) with the same key: the database's unique constraint refused the
+        # second row and the transaction rolled back. Answer with the first report.
         existing = _replay(idempotency_key, category=category, lat=lat, lon=lon,
-                           description=description) if racing else None
+                           description=description) if idempotency_key else None
         if existing is None:
             raise
         return existing, False
@@ -102,9 +96,8 @@ def _create(*, category: Category, lat: float, lon: float, description: str, add
     observation = observation_create(
         source=Source.RESIDENT, category=category, lat=lat, lon=lon, observed_at=observed_at,
         description=description, address=address, photos=photos, contact_email=contact_email,
-        idempotency_key=idempotency_key, extent=extent,
+        idempotency_key=idempotency_key, extent=extent, channel=channel, submitted_by_organisation=client_organisation,
     )
-    audit(action=AuditAction.CREATED, obj=observation, organisation=client_organisation, channel=channel)
     department = observation.responsible_organisation
     if observation.contact_email or (department is not None and department.email):
         observation_id = observation.pk

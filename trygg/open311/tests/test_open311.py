@@ -14,6 +14,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from trygg.accounts.tests.factories import OrganisationFactory
+from trygg.core.models import AuditEntry
 from trygg.incidents.models import Moderation, Observation, Source, Status
 from trygg.open311.services import api_key_create
 from trygg.public.tests.factories import LAGERSBERG, ResidentReportFactory, resident_category
@@ -87,6 +88,10 @@ def test_requests__post_with_key__stores_pending_report_and_returns_token(client
     assert body["token"] == str(observation.public_id) and "service_request_id" not in body
     assert observation.source == Source.RESIDENT and observation.moderation == Moderation.PENDING
     assert observation.contact_email == "boende@example.se"
+    entry = AuditEntry.objects.get(object_type="incidents.observation", object_id=str(observation.pk))  # one entry
+    assert entry.action == "observation.created" and entry.actor is None
+    assert entry.detail == {"source": "resident", "category": "inv-belysning", "channel": "open311"}
+    assert entry.organisation is not None and entry.organisation.api_keys.exists()
     token = client.get(reverse("open311:token", args=[body["token"], "json"])).json()[0]
     assert token == {"token": body["token"]}  # no id before moderation
     observation.moderation = Moderation.APPROVED
