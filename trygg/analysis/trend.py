@@ -9,6 +9,7 @@ Mann–Kendall on the last T values of each series (vectorised over every area �
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,23 +29,49 @@ class Trend:
         return (np.sign(self.s) * sig).astype(np.int8)
 
 
+@lru_cache(maxsize=32)
+def _lags(t: int) -> NDArray[np.float64]:
+    """The lag j − i of each pair, in the order ``mann_kendall`` stores them (lag 1 first), as a column."""
+    lags = np.repeat(np.arange(1.0, t), np.arange(t - 1, 0, -1))[:, None]
+    lags.flags.writeable = False  # shared between calls
+    return lags
+
+
 def mann_kendall(series: NDArray[np.float64]) -> Trend:
-    """Mann–Kendall test along the last axis of ``series`` (any leading shape)."""
+    """Mann–Kendall test along the last axis of ``series`` (any leading shape).
+
+    Vectorised across series: the values are laid out time-major (t × series), so every numpy call works on
+    rows as long as the number of series instead of 480 tiny ones, and the t(t−1)/2 pairwise differences are
+    written lag by lag into one array. S, the tie sums, z and p are the textbook formulas (integer sums, exact);
+    Sen's slope is the median of the pairwise slopes, taken from one sort per series (the two middle values
+    averaged as ``np.median`` does; NaN if any slope is NaN, as ``np.median``).
+    """
     x = np.asarray(series, dtype=np.float64)
     t = x.shape[-1]
     if t < 3:
         raise ValueError("a trend needs at least three values")
-    i, j = np.triu_indices(t, k=1)
-    diff = x[..., j] - x[..., i]
-    s = np.sign(diff).sum(axis=-1)
-    equal = (x[..., :, None] == x[..., None, :]).sum(axis=-1)  # size of each value's tie group
-    ties = ((equal - 1) * (2 * equal + 5)).sum(axis=-1)
+    lead = x.shape[:-1]
+    xt = np.ascontiguousarray(x.reshape(-1, t).T)  # (t, series)
+    pairs = t * (t - 1) // 2
+    diff = np.empty((pairs, xt.shape[1]))
+    row = 0
+    for lag in range(1, t):  # x[j] − x[i] for every i < j, lag j − i at a time
+        np.subtract(xt[lag:], xt[:-lag], out=diff[row:row + t - lag])
+        row += t - lag
+    s = np.sign(diff).sum(axis=0)
+    equal = (xt[:, None, :] == xt[None, :, :]).sum(axis=1)  # size of each value's tie group
+    ties = ((equal - 1) * (2 * equal + 5)).sum(axis=0)
     var = (t * (t - 1) * (2 * t + 5) - ties) / 18.0
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(var > 0, s / np.sqrt(var), 0.0)
     p = 2.0 * ndtr(-np.abs(z))
-    slope = np.median(diff / (j - i), axis=-1)
-    return Trend(s.astype(np.float64), z, p, slope)
+    np.divide(diff, _lags(t), out=diff)  # pairwise slopes
+    slopes = diff.T.copy()  # (series, pairs): each series' slopes contiguous for the sort
+    slopes.sort(axis=-1)  # NaN last
+    middle = pairs // 2
+    slope = slopes[:, middle].copy() if pairs % 2 else (slopes[:, middle - 1] + slopes[:, middle]) / 2
+    slope[np.isnan(slopes[:, -1])] = np.nan
+    return Trend(s.reshape(lead), z.reshape(lead), p.reshape(lead), slope.reshape(lead))
 
 
 # ---- emerging hotspots ----------------------------------------------------------------------------------
