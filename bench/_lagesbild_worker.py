@@ -22,6 +22,7 @@ def main(n: int) -> None:
     from trygg.analysis.weeks import iso_year_week, local_days, week_numbers
     from trygg.areas.models import Area
     from trygg.core.geo import iso_week_of
+    from trygg.core.inserts import insert_many
     from trygg.incidents.models import Category, Observation
 
     call_command("migrate", verbosity=0)
@@ -46,8 +47,6 @@ def main(n: int) -> None:
     seconds = start + rng.integers(0, 2 * 365 * 86400, n)
     area_ids = rng.choice(areas, n)
     cat_ids = rng.choice(categories, n)
-    sql = (f"INSERT INTO {Observation._meta.db_table} ({', '.join(columns)}) "  # noqa: S608 (model metadata)
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
     years, weeks = iso_year_week(week_numbers(local_days(seconds)))
     t_rows = time.perf_counter()
     batch = []
@@ -69,10 +68,10 @@ def main(n: int) -> None:
             row[pos["area_id"]], row[pos["category_id"]] = int(area_ids[i]), int(cat_ids[i])
             batch.append(row)
             if len(batch) == 20_000:
-                cursor.executemany(sql, batch)
+                insert_many(Observation, batch, columns)
                 batch = []
         if batch:
-            cursor.executemany(sql, batch)
+            insert_many(Observation, batch, columns)
     load = time.perf_counter() - t0
     print(f"rows prepared and inserted in {time.perf_counter() - t_rows:.1f} s", file=sys.stderr)
     with connection.cursor() as cursor:

@@ -25,11 +25,12 @@ class AreaIndex:
     areas: dict[int, Any] = field(default_factory=dict)  # id → Area as loaded (shared: copy before use)
 
     def lookup(self, lat: float, lon: float) -> int | None:
-        point = shapely.Point(lon, lat)
-        hits = self.tree.query(point, predicate="intersects")
+        # the polygons are prepared: testing the coordinates against each is cheaper than building a Point
+        # and querying the tree, for the few dozen areas of a municipality
+        hits = np.flatnonzero(shapely.intersects_xy(self.polygons, lon, lat))
         if len(hits) == 0:
             return None
-        return int(self.ids[min(hits)])
+        return int(self.ids[hits[0]])
 
     def lookup_many(self, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
         """Area id per point, -1 outside every area."""
@@ -44,7 +45,7 @@ class AreaIndex:
         return out
 
     def contains(self, lat: float, lon: float) -> bool:
-        return bool(self.municipality.intersects(shapely.Point(lon, lat)))
+        return bool(shapely.intersects_xy(self.municipality, lon, lat))
 
 
 def build_index(rows: list[tuple[int, dict[str, Any]]], areas: dict[int, Any] | None = None) -> AreaIndex:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 
+from .inserts import insert
 from .models import AuditAction, AuditEntry
 
 _UNSAFE = re.compile(r"[^\w.:@/+-]")
@@ -44,5 +45,4 @@ def audit(
         # Anonymous clients' addresses are never stored (reliability I2).
         if user is not None:
             entry.ip = request.META.get("REMOTE_ADDR") or None
-    entry.save()
-    return entry
+    return insert(entry)  # append-only: an insert, never an update

@@ -21,6 +21,7 @@ from trygg.accounts.models import Membership, Role
 from trygg.areas.geometry import current_index
 from trygg.areas.models import Area
 from trygg.core.geo import iso_week_of, shift_week
+from trygg.core.inserts import insert_many
 from trygg.core.redact import redact
 from trygg.demo.context import DemoContext
 from trygg.incidents.models import Category, Extent, Observation, Setting, Source, Status, WeeklyReport
@@ -200,16 +201,6 @@ def _generate(ctx: DemoContext, rng: np.random.Generator, target: int, categorie
     return out
 
 
-def _insert_rows(columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Plain executemany: Django's bulk_create compiles every value in Python (~1 ms per row on SQLite),
-    which would make the 1M data set take half an hour. Works on SQLite and PostgreSQL alike."""
-    table = connection.ops.quote_name(Observation._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608  (no user input)
-
-
 def _write(ctx: DemoContext, rng: np.random.Generator, g: dict[str, np.ndarray], categories: list[Category],
            reporters: list[Membership], places: list[Any]) -> int:
     n = len(g["ts"])
@@ -266,11 +257,11 @@ def _write(ctx: DemoContext, rng: np.random.Generator, g: dict[str, np.ndarray],
         }
         rows.append(tuple(values[c] for c in columns))
         if len(rows) >= BATCH:
-            _insert_rows(columns, rows)
+            insert_many(Observation, rows, columns)
             written += len(rows)
             rows = []
     if rows:
-        _insert_rows(columns, rows)
+        insert_many(Observation, rows, columns)
         written += len(rows)
     return written
 

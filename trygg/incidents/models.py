@@ -99,11 +99,11 @@ class Observation(BaseModel):
     source = models.CharField(_("källa"), max_length=10, choices=Source.choices, default=Source.EST)
     organisation = models.ForeignKey(
         "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="observations",
-        verbose_name=_("rapporterande aktör"),
+        verbose_name=_("rapporterande aktör"), db_index=False,  # obs_org_week starts with it
     )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="observations",
-        verbose_name=_("rapportör"),
+        verbose_name=_("rapportör"), db_index=False,  # partial index obs_reporter
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="observations",
                                  verbose_name=_("kategori"))
@@ -111,9 +111,10 @@ class Observation(BaseModel):
     iso_year = models.PositiveSmallIntegerField(editable=False)
     iso_week = models.PositiveSmallIntegerField(editable=False)
     area = models.ForeignKey("areas.Area", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="observations", verbose_name=_("område"))
+                             related_name="observations", verbose_name=_("område"),
+                             db_index=False)  # obs_area_time starts with it
     place = models.ForeignKey("areas.Place", null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="observations", verbose_name=_("plats"))
+                              related_name="observations", verbose_name=_("plats"), db_index=False)  # obs_place
     lat = models.FloatField(_("latitud"))
     lon = models.FloatField(_("longitud"))
     address = models.CharField(_("adress eller platsbeskrivning"), max_length=200, blank=True)
@@ -127,7 +128,7 @@ class Observation(BaseModel):
     moderation = models.CharField(_("granskning"), max_length=10, choices=Moderation.choices,
                                   default=Moderation.PENDING, db_index=True)
     moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+                                     related_name="+", db_index=False)  # partial index obs_moderated_by
     moderated_at = models.DateTimeField(null=True, blank=True)
     never_public = models.BooleanField(default=False, editable=False)
     responsible_organisation = models.ForeignKey(
@@ -137,7 +138,8 @@ class Observation(BaseModel):
     # Residents only: optional address for status updates, and the key that makes a retry idempotent.
     contact_email = models.EmailField(_("e-post för statusbesked"), blank=True)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates")
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates",
+                                    db_index=False)  # partial index obs_merged_into
 
     objects = ObservationQuerySet.as_manager()  # type: ignore[assignment,misc]
 
@@ -147,6 +149,10 @@ class Observation(BaseModel):
             models.Index(fields=["iso_year", "iso_week", "area"], name="obs_week_area"),
             models.Index(fields=["area", "observed_at"], name="obs_area_time"),
             models.Index(fields=["organisation", "iso_year", "iso_week"], name="obs_org_week"),
+            # Sparse references: only the rows that have one are indexed, so an anonymous report (none of
+            # them set) updates none of these indexes.
+            *(models.Index(fields=[name], condition=models.Q(**{f"{name}__isnull": False}), name=f"obs_{name}")
+              for name in ("reporter", "place", "merged_into", "moderated_by")),
         ]
         verbose_name = _("observation")
         verbose_name_plural = _("observationer")

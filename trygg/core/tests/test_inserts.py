@@ -1,0 +1,54 @@
+"""core.inserts writes what Model.save() writes, for the models the intake path inserts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from trygg.core.inserts import insert, insert_many
+from trygg.core.models import AuditEntry
+from trygg.incidents.models import Category, Observation
+from trygg.public.tests.factories import LAGERSBERG
+
+pytestmark = pytest.mark.django_db
+
+EXCLUDED = {"id", "public_id", "created_at", "modified_at"}  # differ by design between two rows
+
+
+MOMENT = dt.datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=dt.UTC)
+
+
+def _observation() -> Observation:
+    moment = MOMENT
+    return Observation(source="resident", category=Category.objects.get(code="skadegorelse"), lat=LAGERSBERG[0],
+                       lon=LAGERSBERG[1], observed_at=moment, iso_year=2026, iso_week=1, description="Å, ä & ö",
+                       description_redacted="Å, ä & ö", idempotency_key=None)
+
+
+def test_insert__same_row_as_save__pk_and_state_set() -> None:
+    saved = _observation()
+    saved.save()
+    inserted = insert(_observation())
+    assert inserted.pk is not None and inserted.pk != saved.pk
+    assert inserted._state.adding is False and inserted._state.db == "default"
+    rows = {o["id"]: o for o in Observation.objects.values()}
+    left = {k: v for k, v in rows[saved.pk].items() if k not in EXCLUDED}
+    right = {k: v for k, v in rows[inserted.pk].items() if k not in EXCLUDED}
+    assert left == right
+    assert rows[inserted.pk]["created_at"] is not None and rows[inserted.pk]["modified_at"] is not None  # auto_now
+
+
+def test_insert__json_field_and_refuses_a_saved_instance() -> None:
+    entry = insert(AuditEntry(action="created", object_type="x.y", object_id="7", detail={"n": 1, "s": "å"}))
+    assert AuditEntry.objects.get(pk=entry.pk).detail == {"n": 1, "s": "å"}
+    with pytest.raises(ValueError, match="only inserts"):
+        insert(entry)
+
+
+def test_insert_many__rows_as_given() -> None:
+    insert_many(AuditEntry, [(timezone.now(), "created", "a.b", "1", "", "{}", ""),
+                             (timezone.now(), "created", "a.b", "2", "", "{}", "")],
+                ["at", "action", "object_type", "object_id", "path", "detail", "actor_label"])
+    assert sorted(AuditEntry.objects.filter(object_type="a.b").values_list("object_id", flat=True)) == ["1", "2"]
