@@ -30,6 +30,21 @@ def audit(
     request: HttpRequest | None = None,
     **detail: Any,
 ) -> AuditEntry:
+    """Write one audit entry."""
+    entry = audit_entry(action=action, actor=actor, obj=obj, organisation=organisation, request=request, **detail)
+    return insert(entry)  # append-only: an insert, never an update
+
+
+def audit_entry(
+    *,
+    action: AuditAction | str,
+    actor: Any = None,
+    obj: models.Model | None = None,
+    organisation: Any = None,
+    request: HttpRequest | None = None,
+    **detail: Any,
+) -> AuditEntry:
+    """The unsaved entry audit() writes (for writing many at once with bulk_create)."""
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry(
         action=str(action),
@@ -45,4 +60,4 @@ def audit(
         # Anonymous clients' addresses are never stored (reliability I2).
         if user is not None:
             entry.ip = request.META.get("REMOTE_ADDR") or None
-    return insert(entry)  # append-only: an insert, never an update
+    return entry

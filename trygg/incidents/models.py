@@ -245,5 +245,5 @@ class WeeklyCount(models.Model):
         return f"{self.area_id}/{self.category_id} {week_label(self.iso_year, self.iso_week)}: {self.n}"
 
 
-# Residents' reports: routing rules and status history live in their own module (trygg/incidents/residents/).
-from .residents.models import RoutingRule, StatusUpdate, UpdateKind  # noqa: E402, F401
+# Residents' reports: routing rules, status history and received reports live in trygg/incidents/residents/.
+from .residents.models import ReceivedReport, RoutingRule, StatusUpdate, UpdateKind  # noqa: E402, F401

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trygg.areas.selectors import area_for_point, point_in_municipality
-from trygg.core.audit import audit
+from trygg.core.audit import audit, audit_entry
 from trygg.core.geo import is_valid_coordinate, iso_week_of
 from trygg.core.images import clean_image
 from trygg.core.inserts import insert
-from trygg.core.models import AuditAction
+from trygg.core.models import AuditAction, AuditEntry
 from trygg.core.redact import redact
 
 from . import rollups
@@ -42,8 +43,7 @@ def validate_point(lat: Any, lon: Any) -> tuple[float, float]:
     return flat, flon
 
 
-@transaction.atomic
-def observation_create(
+def observation_build(
     *,
     source: str,
     category: Category,
@@ -57,26 +57,19 @@ def observation_create(
     extent: str = "enstaka",
     setting: str = "utomhus",
     police_reported: bool = False,
-    photos: Sequence[Any] = (),
     contact_email: str = "",
     idempotency_key: str | None = None,
     responsible_organisation: Any = None,
     place: Any = None,
-    channel: str = "",
-    submitted_by_organisation: Any = None,
+    public_id: uuid.UUID | None = None,
 ) -> Observation:
-    """Validate and store one observation with its photos; nothing is saved if anything is wrong.
+    """Validate the input and build the unsaved observation: area, routing, redaction, moderation state.
 
-    ``channel`` ("web", "open311") and ``submitted_by_organisation`` (the API client's organisation) go into the
-    audit entry of an anonymous report. A second report with the same ``idempotency_key`` raises IntegrityError
-    from the database's unique constraint (callers look the first one up; see resident_report_submit).
+    Raises ValidationError in the user's words; writes nothing.
     """
     flat, flon = validate_point(lat, lon)
     if observed_at > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({"observed_at": _("Tidpunkten kan inte ligga i framtiden.")}, code="future")
-    if len(photos) > MAX_PHOTOS:
-        raise ValidationError({"photos": _("Högst %(n)d bilder.") % {"n": MAX_PHOTOS}}, code="too_many")
-    cleaned_photos = [clean_image(p) for p in photos]  # raises before anything is written
     year, week = iso_week_of(observed_at)
     area = area_for_point(lat=flat, lon=flon)
     never_public = bool(category.is_sensitive or (organisation is not None and organisation.is_shelter))
@@ -105,18 +98,69 @@ def observation_create(
         # Staff observations are counted at once; anything anonymous waits for a moderator (F3).
         moderation=Moderation.PENDING if source == Source.RESIDENT else Moderation.APPROVED,
     )
+    if public_id is not None:
+        observation.public_id = public_id
     # The related objects come from the server, not from the client, and the database checks them again; the
     # unique fields are a fresh UUID and the idempotency key, whose constraint the callers handle.
     observation.full_clean(exclude=RELATED_FIELDS, validate_unique=False)
-    insert(observation)  # Model.save() would compile the 28-column INSERT again for every report
-    for content in cleaned_photos:
-        ObservationPhoto.objects.create(observation=observation, image=content)
-    rollups.apply(None, rollups.counted_key(observation))
-    detail: dict[str, Any] = {"source": source, "category": category.code}
+    return observation
+
+
+def _audit_created(observation: Observation, channel: str, submitted_by_organisation: Any) -> AuditEntry:
+    detail: dict[str, Any] = {"source": observation.source, "category": observation.category.code}
     if channel:
         detail["channel"] = channel
-    audit(action=AuditAction.OBSERVATION_CREATED, actor=reporter, obj=observation,
-          organisation=organisation or submitted_by_organisation, **detail)
+    return audit_entry(action=AuditAction.OBSERVATION_CREATED, actor=observation.reporter, obj=observation,
+                       organisation=observation.organisation or submitted_by_organisation, **detail)
+
+
+def observation_store(observation: Observation, *, photos: Sequence[Any] = (), channel: str = "",
+                      submitted_by_organisation: Any = None) -> Observation:
+    """Write a built observation, its cleaned photos, its rollup count and its audit entry, in the caller's
+    transaction (wrap it in ``transaction.atomic()``)."""
+    insert(observation)  # Model.save() would compile the 28-column INSERT again for every report
+    for content in photos:
+        ObservationPhoto.objects.create(observation=observation, image=content)
+    rollups.apply(None, rollups.counted_key(observation))
+    insert(_audit_created(observation, channel, submitted_by_organisation))
+    return observation
+
+
+def observations_store(items: Sequence[tuple[Observation, str, Any]]) -> None:
+    """observation_store() for many built observations without photos — (observation, channel, submitting
+    organisation) — in the caller's transaction, with the rollup counted once per cell. (Prepared single-row
+    INSERTs: Django's bulk_create compiles every value into one statement, which costs more per row here.)"""
+    for observation, channel, by in items:
+        insert(observation)
+        insert(_audit_created(observation, channel, by))
+    rollups.add_many(observation for observation, _c, _o in items)
+
+
+def observation_create(
+    *,
+    photos: Sequence[Any] = (),
+    channel: str = "",
+    submitted_by_organisation: Any = None,
+    **fields: Any,
+) -> Observation:
+    """Validate and store one observation with its photos; nothing is saved if anything is wrong.
+
+    ``fields`` are observation_build's. ``channel`` ("web", "open311") and ``submitted_by_organisation`` (the
+    API client's organisation) go into the audit entry of an anonymous report. A second report with the same
+    ``idempotency_key`` raises IntegrityError from the database's unique constraint (callers look the first one
+    up; see resident_report_submit).
+
+    Everything that can fail on the input is checked before the transaction starts, so the transaction holds
+    only the writes: on SQLite it holds the database's single write lock, and another worker's report waits
+    for it.
+    """
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError({"photos": _("Högst %(n)d bilder.") % {"n": MAX_PHOTOS}}, code="too_many")
+    cleaned_photos = [clean_image(p) for p in photos]  # raises before anything is written
+    observation = observation_build(**fields)
+    with transaction.atomic():
+        observation_store(observation, photos=cleaned_photos, channel=channel,
+                          submitted_by_organisation=submitted_by_organisation)
     return observation
 
 

@@ -1,5 +1,6 @@
 """Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over residents' reports. A thin adapter:
-reads come from the public queryset, writes go through resident_report_submit."""
+reads come from the public queryset; a POST is received (trygg.incidents.residents.intake) and processed into an
+observation in the background, so it answers with a token."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from django.views.decorators.csrf import csrf_exempt
 from trygg.core.geo import STOCKHOLM, is_valid_coordinate
 from trygg.core.public_cache import public_cache
 from trygg.incidents.models import OPEN_STATUSES, Extent
-from trygg.incidents.residents.services import IdempotencyConflictError, resident_report_submit
+from trygg.incidents.residents import intake
+from trygg.incidents.residents.intake import resident_report_receive
+from trygg.incidents.residents.services import IdempotencyConflictError
 from trygg.public import abuse
 
 from . import selectors
@@ -176,6 +179,8 @@ def token(request: HttpRequest, token_id: str, fmt: str) -> HttpResponse:
 
     observation = report_for_status_page(public_id)
     if observation is None:
+        if intake.token_pending(public_id):  # received, not yet an observation: no id yet
+            return respond(fmt, "service_requests", [{"token": token_id}])
         return errors(fmt, 404, "token not found")
     public = selectors.public_requests().filter(pk=observation.pk).exists()
     item: dict[str, Any] = {"token": token_id}
@@ -225,18 +230,17 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     if header:
         idempotency_key = "o311:" + hashlib.sha256(f"{key.pk}:{header}".encode()).hexdigest()[:40]
     try:
-        observation, _created = resident_report_submit(
+        received, _created = resident_report_receive(
             category=category, lat=float(lat), lon=float(lon), description=description,
             address=_param(request, "address_string"), contact_email=email, idempotency_key=idempotency_key,
-            extent=extent, channel="open311",
-            client_organisation=key.organisation,
+            extent=extent, channel="open311", client_organisation=key.organisation,
         )
     except IdempotencyConflictError:
         return errors(fmt, 422, "Idempotency-Key was already used for a different request")
     except ValidationError as exc:
         return errors(fmt, 400, *exc.messages)
     return respond(fmt, "service_requests", [{
-        "token": str(observation.public_id),
+        "token": str(received.token),
         "service_notice": "Rapporten granskas innan den publiceras.",
         "account_id": None,
     }])

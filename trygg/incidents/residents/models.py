@@ -1,12 +1,15 @@
-"""Models for residents' reports: routing rules and the public status history.
+"""Models for residents' reports: routing rules, the public status history and reports received over Open311.
 
 Defined here and imported by trygg/incidents/models.py so they belong to the incidents app.
 """
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -66,3 +69,27 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.observation_id}: {self.kind}"
+
+
+class ReceivedReport(models.Model):
+    """A report accepted over Open311: validated and stored at once, turned into an observation in the
+    background (trygg.incidents.residents.intake). The row stays after that, without the report's content, so
+    a client's retry with the same Idempotency-Key is answered with the same token."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # the observation's public_id
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    fingerprint = models.CharField(max_length=64, editable=False)  # what a retry must repeat, hashed
+    payload = models.JSONField(default=dict, blank=True)  # the validated fields; emptied once processed
+    received_at = models.DateTimeField(default=timezone.now, editable=False)
+    processed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["id"], condition=models.Q(processed_at__isnull=True), name="received_pending")]
+        verbose_name = _("mottagen rapport")
+        verbose_name_plural = _("mottagna rapporter")
+
+    def __str__(self) -> str:
+        return str(self.token)

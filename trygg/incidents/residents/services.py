@@ -33,6 +33,12 @@ class IdempotencyConflictError(Exception):
     """The idempotency key was used before for a different report (API answers 422)."""
 
 
+def check_resident_category(category: Category) -> None:
+    """Residents report only in the public categories (never EST's own or the sensitive ones)."""
+    if category.is_est or not category.is_public_reportable or category.is_sensitive:
+        raise ValidationError({"category": _("Välj en av kategorierna i listan.")}, code="invalid_category")
+
+
 def _same_payload(existing: Observation, *, category: Category, lat: float, lon: float, description: str) -> bool:
     return (
         existing.category_id == category.pk
@@ -71,8 +77,7 @@ def resident_report_submit(
 
     The report waits for moderation (observation_create sets that for residents) and is routed by category/area.
     """
-    if category.is_est or not category.is_public_reportable or category.is_sensitive:
-        raise ValidationError({"category": _("Välj en av kategorierna i listan.")}, code="invalid_category")
+    check_resident_category(category)
     try:
         observation = _create(category=category, lat=lat, lon=lon, description=description, address=address,
                               photos=photos, contact_email=contact_email, idempotency_key=idempotency_key,
@@ -89,7 +94,6 @@ def resident_report_submit(
     return observation, True
 
 
-@transaction.atomic
 def _create(*, category: Category, lat: float, lon: float, description: str, address: str, photos: Sequence[Any],
             contact_email: str, idempotency_key: str | None, observed_at: dt.datetime, extent: str, channel: str,
             client_organisation: Any) -> Observation:
@@ -101,7 +105,8 @@ def _create(*, category: Category, lat: float, lon: float, description: str, add
     department = observation.responsible_organisation
     if observation.contact_email or (department is not None and department.email):
         observation_id = observation.pk
-        transaction.on_commit(lambda: emails.report_received(observation_id))
+        # at once when the report's own transaction was the outermost one, else when the caller's commits
+        transaction.on_commit(lambda: emails.report_received(observation_id), robust=True)
     return observation
 
 

@@ -171,10 +171,10 @@ def test_submit__exception_before_commit__no_row_no_mail(monkeypatch: Any,
     from trygg.incidents.residents import services as residents_services
     from trygg.public.tests.factories import resident_category
 
-    def boom(**kwargs: Any) -> None:
+    def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("audit store down")
 
-    monkeypatch.setattr(incidents_services, "audit", boom)  # the last write inside the transaction
+    monkeypatch.setattr(incidents_services, "_audit_created", boom)  # the last write inside the transaction
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
         residents_services.resident_report_submit(category=resident_category(), lat=LAGERSBERG[0],
                                                   lon=LAGERSBERG[1], description="x", contact_email="a@example.se")

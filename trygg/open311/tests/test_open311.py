@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from trygg.accounts.tests.factories import OrganisationFactory
 from trygg.core.models import AuditEntry
-from trygg.incidents.models import Moderation, Observation, Source, Status
+from trygg.incidents.models import Moderation, Observation, ReceivedReport, Source, Status
 from trygg.open311.services import api_key_create
 from trygg.public.tests.factories import LAGERSBERG, ResidentReportFactory, resident_category
 
@@ -80,14 +80,25 @@ def test_requests__post_key_of_inactive_organisation__403(client: Any) -> None:
     assert client.post(reverse("open311:requests", args=["json"]), post_data(raw)).status_code == 403
 
 
-def test_requests__post_with_key__stores_pending_report_and_returns_token(client: Any, api_key: str) -> None:
-    response = client.post(reverse("open311:requests", args=["json"]), post_data(api_key))
-    assert response.status_code == 200
-    body = response.json()[0]
+def test_requests__post_with_key__received_then_processed_into_pending_report(
+        client: Any, api_key: str, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("open311:requests", args=["json"]), post_data(api_key))
+        assert response.status_code == 200
+        body = response.json()[0]
+        assert "service_request_id" not in body
+        received = ReceivedReport.objects.get()
+        assert str(received.token) == body["token"] and received.processed_at is None
+        assert not Observation.objects.exists()  # accepted, not processed yet
+        token = client.get(reverse("open311:token", args=[body["token"], "json"])).json()[0]
+        assert token == {"token": body["token"]}
+    assert callbacks[0].__name__ == "schedule_processing"  # the task, run by the immediate backend after commit
     observation = Observation.objects.get()
-    assert body["token"] == str(observation.public_id) and "service_request_id" not in body
+    assert body["token"] == str(observation.public_id)
     assert observation.source == Source.RESIDENT and observation.moderation == Moderation.PENDING
     assert observation.contact_email == "boende@example.se"
+    received.refresh_from_db()
+    assert received.processed_at is not None and received.payload == {}  # the content lives on the observation
     entry = AuditEntry.objects.get(object_type="incidents.observation", object_id=str(observation.pk))  # one entry
     assert entry.action == "observation.created" and entry.actor is None
     assert entry.detail == {"source": "resident", "category": "inv-belysning", "channel": "open311"}
@@ -113,15 +124,20 @@ def test_requests__post_errors__400_404(client: Any, api_key: str) -> None:
     assert not Observation.objects.exists()
 
 
-def test_requests__idempotency_key__retry_one_row_other_payload_422(client: Any, api_key: str) -> None:
+def test_requests__idempotency_key__retry_one_row_other_payload_422(
+        client: Any, api_key: str, django_capture_on_commit_callbacks: Any) -> None:
     url = reverse("open311:requests", args=["json"])
-    first = client.post(url, post_data(api_key), HTTP_IDEMPOTENCY_KEY="k-1")
-    retry = client.post(url, post_data(api_key), HTTP_IDEMPOTENCY_KEY="k-1")
-    assert first.json() == retry.json()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, post_data(api_key), HTTP_IDEMPOTENCY_KEY="k-1")
+        retry = client.post(url, post_data(api_key), HTTP_IDEMPOTENCY_KEY="k-1")  # before processing
+        assert first.json() == retry.json()
     assert Observation.objects.count() == 1
-    other = client.post(url, post_data(api_key, description="Något annat"), HTTP_IDEMPOTENCY_KEY="k-1")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url, post_data(api_key), HTTP_IDEMPOTENCY_KEY="k-1")  # after processing
+        other = client.post(url, post_data(api_key, description="Något annat"), HTTP_IDEMPOTENCY_KEY="k-1")
+    assert again.json() == first.json()
     assert other.status_code == 422
-    assert Observation.objects.count() == 1
+    assert Observation.objects.count() == 1 and ReceivedReport.objects.count() == 1
 
 
 def test_requests__get__never_exposes_reporter_identity(client: Any) -> None:
