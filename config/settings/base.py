@@ -192,6 +192,12 @@ CACHES = {
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
 
+# Gallring (retention, trygg.core.retention; `manage.py gallra` nightly): days after which content is removed.
+TRYGG_RETAIN_CONTACT_DAYS = int(os.environ.get("TRYGG_RETAIN_CONTACT_DAYS", 90))  # resident e-mail, report closed
+TRYGG_RETAIN_TEXT_DAYS = int(os.environ.get("TRYGG_RETAIN_TEXT_DAYS", 3 * 365))  # observations' text and photos
+TRYGG_RETAIN_RECEIVED_DAYS = int(os.environ.get("TRYGG_RETAIN_RECEIVED_DAYS", 30))  # Open311 receipts (retries)
+TRYGG_RETAIN_FEEDBACK_DAYS = int(os.environ.get("TRYGG_RETAIN_FEEDBACK_DAYS", 365))  # page feedback comments
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),

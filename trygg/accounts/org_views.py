@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trygg.core import retention
 from trygg.core.audit import audit
 from trygg.core.exports import csv_response
 from trygg.core.geo import STOCKHOLM
@@ -146,7 +147,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "accounts/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "accounts/audit_log.html", {"form": form, "page": page, "query": query.urlencode(),
+                                                       "retention": retention.overview()})
 
 
 @member_required

@@ -9,9 +9,12 @@ class IncidentsConfig(AppConfig):
 
     def ready(self) -> None:
         from trygg.accounts import permissions
-        from trygg.core import nav, panels
+        from trygg.core import nav, panels, retention
 
         from . import panels as incident_panels
+        from . import retention as retention_rules
+
+        retention.register(*retention_rules.RULES)
 
         nav.register(
             nav.NavItem(_("Rapportera"), "incidents:week", order=20, allowed=permissions.can_report),

@@ -8,11 +8,14 @@ class PublicConfig(AppConfig):
     verbose_name = _("Publika sidor")
 
     def ready(self) -> None:
-        from trygg.core import nav, panels
+        from trygg.core import nav, panels, retention
         from trygg.incidents.residents import panels as resident_panels
         from trygg.incidents.residents.selectors import can_use_queue, is_coordinator
 
+        from . import retention as retention_rules
         from .views.feedback import can_read_feedback, panel_context
+
+        retention.register(*retention_rules.RULES)
 
         nav.register(
             nav.NavItem(_("Rapportera otrygg plats"), "public:report", section="public", order=10),

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from freezegun import freeze_time
 
 from trygg.accounts.models import Invitation, Membership, User
@@ -150,3 +151,16 @@ def test_audit_log__filter_and_csv_export_audited(make_member, login):
     export = client.get("/org/accounts/audit/?action=role.granted&format=csv")
     assert export["Content-Type"].startswith("text/csv")
     assert AuditEntry.objects.filter(action="export", actor=admin).count() == 1
+
+
+def test_audit_log__shows_the_gallring_rules_and_the_last_removal(make_member, login):
+    from trygg.core import retention
+    from trygg.incidents.models import ReceivedReport
+
+    admin = make_member(role="samordnare", username="sam")
+    ReceivedReport.objects.create(fingerprint="x", processed_at=timezone.now() - dt.timedelta(days=40))
+    retention.run()
+    html = login(admin).get("/org/accounts/audit/").content.decode()
+    assert "Gallring: vad som tas bort och när" in html
+    assert "efter 90 dagar" in html and "vid varje körning" in html
+    assert f"{timezone.localdate():%Y-%m-%d} (1 rad)" in html
