@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trygg.core.geo import week_label
@@ -191,6 +192,27 @@ class ObservationPhoto(models.Model):
 
     def __str__(self) -> str:
         return str(self.image.name)
+
+
+class WeeklyReminder(models.Model):
+    """An e-mail reminding an organisation's rapportörer of a week without a report: at most one per week."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    iso_year = models.PositiveSmallIntegerField()
+    iso_week = models.PositiveSmallIntegerField()
+    recipients = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "iso_year", "iso_week"], name="unique_weekly_reminder"),
+        ]
+        ordering = ["-sent_at"]
+        verbose_name = _("påminnelse om veckorapport")
+        verbose_name_plural = _("påminnelser om veckorapport")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {week_label(self.iso_year, self.iso_week)}"
 
 
 class WeeklyReport(models.Model):

@@ -13,3 +13,11 @@ def process_received_reports() -> int:
 
     cache.delete(intake.SCHEDULED)  # a report arriving from now on schedules another run
     return intake.process_all()
+
+
+@task()
+def send_weekly_reminders() -> int:
+    """Remind organisations that have not reported this week (see reminders.py)."""
+    from .reminders import weekly_reminders_send
+
+    return weekly_reminders_send()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.observation_create, name="create"),
     path("week/", views.week_view, name="week"),
     path("week/nothing/", views.nothing_to_report, name="nothing"),
+    path("week/remind/", views.send_reminders, name="remind"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("<int:pk>/", views.observation_detail, name="detail"),
     path("<int:pk>/edit/", views.observation_edit, name="edit"),

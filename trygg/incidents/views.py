@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trygg.accounts import permissions
@@ -26,7 +27,8 @@ from trygg.core.geo import iso_week_of, parse_week_label, shift_week, week_bound
 
 from . import selectors, services
 from .forms import ObservationCreateForm, ObservationEditForm, ObservationFilterForm
-from .models import Moderation, Observation, ObservationPhoto, Source
+from .models import Moderation, Observation, ObservationPhoto, Source, WeeklyReminder
+from .reminders import weekly_reminders_send
 
 PAGE_SIZE = 50
 EDIT_FIELDS = ("category", "observed_at", "lat", "lon", "address", "extent", "setting", "police_reported",
@@ -104,8 +106,33 @@ def week_view(request: HttpRequest) -> HttpResponse:
         "organisations": selectors.my_week(user=request.user, year=year, week=week),
         "status_rows": selectors.reporting_status(year=year, week=week) if permissions.is_samordnare(request.user)
         else None,
+        "reminded": set(WeeklyReminder.objects.filter(iso_year=year, iso_week=week)
+                        .values_list("organisation_id", flat=True)) if permissions.is_samordnare(request.user)
+        else set(),
     }
     return render(request, "incidents/week.html", context)
+
+
+@require(permissions.is_samordnare)
+@require_POST
+def send_reminders(request: HttpRequest) -> HttpResponse:
+    """The samordnare reminds, now, the organisations still missing from the week on screen."""
+    try:
+        year, week = parse_week_label(request.POST.get("week", ""))
+    except ValueError:
+        messages.error(request, _("Veckan kunde inte läsas. Ladda om sidan och försök igen."))
+        return redirect("incidents:week")
+    if (year, week) > iso_week_of(timezone.now()):
+        messages.error(request, _("Veckan har inte börjat än."))
+        return redirect("incidents:week")
+    reminded = weekly_reminders_send(year=year, week=week, by=request.user)
+    if reminded:
+        messages.success(request, ngettext("Påminnelse skickad till %(n)d aktör.",
+                                           "Påminnelse skickad till %(n)d aktörer.", reminded) % {"n": reminded})
+    else:
+        messages.info(request, _("Ingen ny påminnelse behövdes: aktörerna som saknas har redan påmints den här "
+                                 "veckan eller har inga rapportörer med e-postadress."))
+    return redirect(f"{reverse('incidents:week')}?week={week_label(year, week)}#reminders")
 
 
 @require(permissions.can_report)
