@@ -76,7 +76,7 @@ def reseed_reference_data() -> None:
     from trygg.areas.models import Area
     from trygg.incidents.categories import seed_categories
     from trygg.incidents.models import Category
-    from trygg.incidents.residents.categories import seed_resident_categories
+    from trygg.incidents.residents.categories import link_resident_categories, seed_resident_categories
     from trygg.surveys.bank import ensure_question_bank
     from trygg.surveys.models import Question
 
@@ -86,6 +86,7 @@ def reseed_reference_data() -> None:
         seed_categories(Category)
     if not Category.objects.filter(is_est=False).exists():
         seed_resident_categories(Category)
+        link_resident_categories(Category)
     if not Question.objects.exists():
         ensure_question_bank()
 

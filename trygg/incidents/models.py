@@ -38,6 +38,11 @@ class Category(models.Model):
         "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("ansvarig aktör"),
     )
+    # A residents' category is counted under an EST category in the lägesbild (the same problem, another source).
+    counts_as = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", limit_choices_to={"is_est": True},
+        verbose_name=_("räknas i lägesbilden som"),
+    )
 
     class Meta:
         ordering = ["order", "code"]

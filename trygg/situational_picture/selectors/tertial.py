@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from trygg.areas.models import Area
 from trygg.core.geo import STOCKHOLM, local_date, tertial_bounds
-from trygg.incidents.models import Category, Observation
+from trygg.incidents.models import Observation
 
 from .. import rules
+from .weekly import picture_categories
 
 
 def _year_earlier(day: dt.date) -> dt.date:
@@ -50,9 +51,11 @@ def tertial_picture(*, user: Any, year: int, tertial: int, today: dt.date | None
         .order_by()
     )
     cells: dict[int | None, dict[int, tuple[int, int]]] = defaultdict(dict)
-    for row in rows:
-        cells[row["area_id"]][row["category_id"]] = (row["current"], row["previous"])
-    categories = list(Category.objects.all())
+    categories, counted_as = picture_categories()
+    for row in rows:  # a residents' category is counted under its EST category
+        category_id = counted_as.get(row["category_id"], row["category_id"])
+        current, previous = cells[row["area_id"]].get(category_id, (0, 0))
+        cells[row["area_id"]][category_id] = (current + row["current"], previous + row["previous"])
     used = [c for c in categories if any(c.pk in per_area for per_area in cells.values())]
 
     def summarise(current: int, previous: int) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from trygg.accounts import permissions
 from trygg.areas.models import Area
 from trygg.core.geo import coarsen, week_bounds, week_label
-from trygg.incidents.models import Category, Observation, WeeklyCount
+from trygg.incidents.models import Category, Observation, Source, WeeklyCount
 
 from .. import rules
 from ..models import FocusItem, Snapshot
@@ -50,16 +50,31 @@ def audience_for(user: Any, area: Area | None = None) -> Audience:
     return Audience(scope, own, area.pk if area is not None else None)
 
 
-def weekly_counts(audience: Audience, weeks: list[Week]) -> list[dict[str, Any]]:
-    """Rows of iso_year, iso_week, area_id, category_id, n from the weekly rollup (incidents.WeeklyCount,
-    maintained on write). Partners get unrestricted cells plus their own organisations' restricted ones."""
+def weekly_counts(audience: Audience, weeks: list[Week], *, by_source: bool = False) -> list[dict[str, Any]]:
+    """Rows of iso_year, iso_week, area_id, category_id (and source), n from the weekly rollup
+    (incidents.WeeklyCount, maintained on write). Partners get unrestricted cells plus their own organisations'
+    restricted ones."""
     cells = WeeklyCount.objects.filter(weeks_filter(weeks), n__gt=0)
     if audience.area_id is not None:
         cells = cells.filter(area_id=audience.area_id)
     if audience.scope != AUTHORITY:
         cells = cells.filter(Q(restricted=False) | Q(restricted=True, owner_key__in=audience.organisation_ids))
-    return [dict(r) for r in cells.values("iso_year", "iso_week", "area_id", "category_id")
-            .annotate(n=Sum("n")).order_by()]
+    columns = ["iso_year", "iso_week", "area_id", "category_id", *(["source"] if by_source else [])]
+    return [dict(r) for r in cells.values(*columns).annotate(n=Sum("n")).order_by()]
+
+
+def picture_categories() -> tuple[list[Category], dict[int, int]]:
+    """The categories the lägesbild shows, and every category's id → the id it is counted under (a residents'
+    category under its EST category, Category.counts_as)."""
+    categories = list(Category.objects.all())
+    return ([c for c in categories if c.counts_as_id is None],
+            {c.pk: c.counts_as_id or c.pk for c in categories})
+
+
+def other_sources(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """(label, count) of the sources other than EST, in the order of Source (for "varav invånare 3")."""
+    return [(str(label), counts[value]) for value, label in Source.choices
+            if value != Source.EST and counts.get(value)]
 
 
 def _entry(count: int, previous: list[int]) -> dict[str, Any]:
@@ -74,22 +89,31 @@ def compute_picture(audience: Audience, year: int, week: int) -> dict[str, Any]:
     by_area: dict[int | None, list[int]] = defaultdict(lambda: list(zero))
     by_category: dict[int, list[int]] = defaultdict(lambda: list(zero))
     by_area_category: dict[tuple[int | None, int], list[int]] = defaultdict(lambda: list(zero))
+    # this week's counts per source, for "varav invånare 3" beside a category
+    sources: dict[tuple[int | None, int] | int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     total = list(zero)
-    for row in weekly_counts(audience, weeks):
+    categories, counted_as = picture_categories()
+    last = WINDOW - 1
+    for row in weekly_counts(audience, weeks, by_source=True):
         i = position[(row["iso_year"], row["iso_week"])]
+        category_id = counted_as.get(row["category_id"], row["category_id"])
         by_area[row["area_id"]][i] += row["n"]
-        by_category[row["category_id"]][i] += row["n"]
-        by_area_category[(row["area_id"], row["category_id"])][i] += row["n"]
+        by_category[category_id][i] += row["n"]
+        by_area_category[(row["area_id"], category_id)][i] += row["n"]
         total[i] += row["n"]
-    categories = list(Category.objects.all())
+        if i == last:
+            sources[category_id][row["source"]] += row["n"]
+            sources[(row["area_id"], category_id)][row["source"]] += row["n"]
 
-    def category_rows(series_of: Any) -> list[dict[str, Any]]:
+    def category_rows(series_of: Any, area_id: int | None = None, whole: bool = True) -> list[dict[str, Any]]:
         out = []
         for cat in categories:
             s = series_of(cat.pk)
             if s is None or not any(s[-5:]):
                 continue
-            out.append({"code": cat.code, "name": cat.name, **_entry(s[-1], s[-5:-1])})
+            counts = sources.get(cat.pk if whole else (area_id, cat.pk), {})
+            out.append({"code": cat.code, "name": cat.name, **_entry(s[-1], s[-5:-1]),
+                        "other_sources": other_sources(counts)})
         return sorted(out, key=lambda r: (-r["count"], r["name"]))
 
     def area_row(area_id: int | None, slug: str, name: str, prioritised: bool) -> dict[str, Any]:
@@ -101,7 +125,7 @@ def compute_picture(audience: Audience, year: int, week: int) -> dict[str, Any]:
             "recent4": sum(recent),
             "baseline4": round(rules.flag_baseline(base), 1),
             "flag": prioritised and rules.wrong_direction(recent, base),
-            "categories": category_rows(lambda cid, aid=area_id: by_area_category.get((aid, cid))),
+            "categories": category_rows(lambda cid, aid=area_id: by_area_category.get((aid, cid)), area_id, False),
         }
 
     areas = [area_row(a.pk, a.slug, a.name, a.is_prioritised)

@@ -197,3 +197,31 @@ def test_tertial_periods__partial_tertial_compares_same_span():
     assert (period["previous_start"], period["previous_end"]) == (dt.date(2025, 9, 1), dt.date(2025, 11, 27))
     leap = tertial_periods(2025, 1, today=dt.date(2025, 6, 1))
     assert leap["partial"] is False and leap["end"] == dt.date(2025, 5, 1)
+
+
+def test_compute_picture__residents_category_counted_under_its_est_category_with_the_source():
+    observations_in("lagersberg", at_week(2026, 47), 2, category="skadegorelse")
+    observations_in("lagersberg", at_week(2026, 47), 1, category="inv-skadegorelse", source="resident",
+                    organisation=None, reporter=None)
+    observations_in("lagersberg", at_week(2026, 47), 1, category="inv-belysning", source="resident",
+                    organisation=None, reporter=None)
+    picture = compute_picture(Audience(AUTHORITY), 2026, 47)
+    names = [c["name"] for c in picture["categories"]]
+    assert names.count("Skadegörelse") == 1 and "Mörk plats/trasig belysning" not in names
+    vandalism = next(c for c in picture["categories"] if c["code"] == "skadegorelse")
+    assert vandalism["count"] == 3 and vandalism["other_sources"] == [("Invånare", 1)]
+    unsafe = next(c for c in picture["categories"] if c["code"] == "otrygg-plats")
+    assert unsafe["count"] == 1 and unsafe["other_sources"] == [("Invånare", 1)]
+    area_vandalism = next(c for c in _area(picture, "lagersberg")["categories"] if c["code"] == "skadegorelse")
+    assert area_vandalism["count"] == 3 and area_vandalism["other_sources"] == [("Invånare", 1)]
+
+
+@freeze_time("2026-11-20 12:00:00")
+def test_tertial_picture__residents_category_counted_under_its_est_category(make_member):
+    user = make_member(role="analytiker")
+    observations_in("lagersberg", at_week(2026, 45), 1, category="klotter")
+    observations_in("lagersberg", at_week(2026, 45), 2, category="inv-klotter", source="resident",
+                    organisation=None, reporter=None)
+    picture = tertial_picture(user=user, year=2026, tertial=3)
+    graffiti = [c for c in picture["categories"] if c["name"] == "Klotter"]
+    assert len(graffiti) == 1 and graffiti[0]["current"] == 3

@@ -261,3 +261,18 @@ def test_tertial_current__redirects_to_this_tertial(login, partner):
     response = login(partner).get(reverse("situational_picture:tertial_current"))
     assert response.status_code == 302
     assert response["Location"] == reverse("situational_picture:tertial", args=[2026, 3])
+
+
+def test_week_page__residents_reports_shown_as_a_share_of_the_est_category(make_member, login):
+    from trygg.core.geo import iso_week_of
+    from trygg.incidents.tests.factories import earlier_this_week
+
+    from .factories import observations_in
+
+    moment = earlier_this_week()
+    observations_in("lagersberg", moment, 1, category="klotter")
+    observations_in("lagersberg", moment, 2, category="inv-klotter", source="resident", organisation=None,
+                    reporter=None)
+    year, week = iso_week_of(moment)
+    html = login(make_member(role="samordnare")).get(f"/org/situation/?week={year}-W{week:02d}").content.decode()
+    assert "varav invånare 2" in html
