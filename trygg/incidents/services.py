@@ -179,7 +179,7 @@ def observation_update(*, observation: Observation, user: Any, **fields: Any) ->
     if not can_edit(observation, user):
         raise PermissionError("edit window closed or not the reporter")
     allowed = {"category", "observed_at", "lat", "lon", "address", "extent", "setting", "police_reported",
-               "description"}
+               "description", "place"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"unexpected fields: {sorted(unknown)}")
@@ -188,6 +188,9 @@ def observation_update(*, observation: Observation, user: Any, **fields: Any) ->
         fields["lat"], fields["lon"] = validate_point(
             fields.get("lat", observation.lat), fields.get("lon", observation.lon)
         )
+        moved = (fields["lat"], fields["lon"]) != (observation.lat, observation.lon)
+        if moved and "place" not in fields:
+            fields["place"] = None  # the named place no longer describes where it happened
         observation.area = area_for_point(lat=fields["lat"], lon=fields["lon"])
     for name, value in fields.items():
         setattr(observation, name, value)

@@ -218,6 +218,8 @@ def observation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ObservationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         changed = {name: form.cleaned_data[name] for name in EDIT_FIELDS}
+        if form.place is not None:  # a known place typed by name: the observation is linked to it again
+            changed["place"] = form.place
         try:
             services.observation_update(observation=observation, user=request.user, **changed)
         except ValidationError as exc:

@@ -303,3 +303,27 @@ def test_observations__deleted_rows_never_listed(make_member, login):
     assert client.get(LIST).context["page"].paginator.count == 0
     assert client.get(reverse("incidents:detail", args=[obs.pk])).status_code == 404
     assert Observation.objects.count() == 1
+
+
+def test_observation__edit__named_place_relinked_or_dropped_with_the_point(housing, login):
+    from trygg.areas.models import Area, Place
+    from trygg.incidents.tests.factories import FROSLUNDA
+
+    square = Place.objects.create(name="Fröslunda torg", area=Area.objects.get(slug="froslunda"),
+                                  lat=FROSLUNDA[0], lon=FROSLUNDA[1])
+    obs = ObservationFactory(organisation=_org(housing), reporter=housing)
+    client = login(housing)
+    base = {"category": "klotter", "observed_at": timezone.localtime(obs.observed_at).strftime("%Y-%m-%dT%H:%M"),
+            "extent": "enstaka", "setting": "utomhus", "police_reported": "nej", "description": "x"}
+    # the place typed by name, no point: linked, and the point and area follow it
+    response = client.post(reverse("incidents:edit", args=[obs.pk]), {**base, "address": "fröslunda torg"})
+    assert response.status_code == 302
+    obs.refresh_from_db()
+    assert obs.place == square and (obs.lat, obs.lon) == FROSLUNDA and obs.area.slug == "froslunda"
+    # the same point again keeps the link; a new point on the map drops it
+    client.post(reverse("incidents:edit", args=[obs.pk]), {**base, "lat": obs.lat, "lon": obs.lon})
+    obs.refresh_from_db()
+    assert obs.place == square
+    client.post(reverse("incidents:edit", args=[obs.pk]), {**base, "lat": 59.3520, "lon": 16.4760})
+    obs.refresh_from_db()
+    assert obs.place is None and obs.area.slug == "lagersberg"
