@@ -24,6 +24,7 @@ from trygg.core.geo import iso_week_of, shift_week
 from trygg.core.inserts import insert_many
 from trygg.core.redact import redact
 from trygg.demo.context import DemoContext
+from trygg.incidents import rollups
 from trygg.incidents.models import Category, Extent, Observation, Setting, Source, Status, WeeklyReport
 
 ORDER = 30
@@ -109,6 +110,9 @@ def build(ctx: DemoContext) -> None:
     places = list(ctx.extra.get("places") or [])
     generated = _generate(ctx, rng, target, categories, reporters, areas, places)
     written = _write(ctx, rng, generated, categories, reporters, places)
+    # The rows went in without the services: count them now, before later builders read the lägesbild (the
+    # demo's approved weeks freeze the rollup's figures).
+    rollups.rebuild()
     weekly = _weekly_reports(ctx, rng, generated, reporters)
     # Fresh planner statistics: without them SQLite sorts every row for "newest first" lists (15 s at 1M).
     with connection.cursor() as cursor:
