@@ -31,7 +31,7 @@ PRELIMINARY_RATE = 0.5
 @dataclass
 class Group:
     key: Key
-    level: str  # total, area, school, cell
+    level: str  # total, grade (all schools), area, school, cell
     label: str
     n: int
     published: bool
@@ -67,7 +67,8 @@ class SurveyResults:
         self.schools = [s for s in self.all_schools if s.pk in allowed]
         leaves = {(r["school_id"], r["grade"]): r["n"] for r in
                   Response.objects.filter(survey=survey).values("school_id", "grade").annotate(n=Count("id"))}
-        self.tree: Tree = build_tree(leaves, {s.pk: s.area_id for s in self.all_schools})
+        self.tree: Tree = build_tree(leaves, {s.pk: s.area_id for s in self.all_schools},
+                                     grades=survey.grades if len(survey.grades) > 1 else ())
         self.published = published_groups(self.tree, self.k)
         self._school = {s.pk: s for s in self.all_schools}
         self._area = {s.area_id: s.area for s in self.all_schools}
@@ -106,10 +107,15 @@ class SurveyResults:
         everything = include_all or own == {s.pk for s in self.all_schools}
         out: list[Group] = []
 
+        def add(key: Key, depth: int) -> None:
+            out.append(Group(key, key[0], self.label(key), self.tree.counts[key], key in self.published, depth))
+
         def visit(key: Key, depth: int) -> None:
-            level = key[0]
-            if everything or (level in ("school", "cell") and key[1] in own):
-                out.append(Group(key, level, self.label(key), self.tree.counts[key], key in self.published, depth))
+            if everything or (key[0] in ("school", "cell") and key[1] in own):
+                add(key, depth)
+            if key == self.tree.root and everything:  # all schools, one grade at a time
+                for grade_key in self.tree.other_partitions.get(key, [[]])[0]:
+                    add(grade_key, depth + 1)
             for child in self.tree.children.get(key, []):
                 visit(child, depth + 1)
 
@@ -119,6 +125,8 @@ class SurveyResults:
     def label(self, key: Key) -> str:
         if key[0] == "total":
             return _("Alla skolor")
+        if key[0] == "grade":
+            return _("Alla skolor, %(grade)s") % {"grade": grade_label(key[1])}
         if key[0] == "area":
             return str(self._area[key[1]])
         if key[0] == "school":
@@ -156,9 +164,7 @@ class SurveyResults:
         return groups
 
     def _cells_of(self, key: Key) -> list[tuple[int, int]]:
-        if key[0] == "cell":
-            return [(key[1], key[2])]
-        return [(d[1], d[2]) for d in self.tree.descendants(key) if d[0] == "cell"]
+        return [(cell[1], cell[2]) for cell in self.tree.cells(key)]
 
     def approved_texts(self) -> dict[str, list[str]]:
         """Moderated free text, only for published schools (never per grade)."""

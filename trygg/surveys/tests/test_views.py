@@ -215,3 +215,21 @@ def test_results__query_count__does_not_grow_with_schools(login, make_member):
             assert client.get(reverse("surveys:results", args=[survey.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] and counts[0] <= 30, counts
+
+
+def test_results__grade_across_schools__shown_to_the_samordnare_not_to_a_school_contact(login, make_member,
+                                                                                         two_schools):
+    survey, _only_a, class_a, class_b = two_schools
+    survey.grades = [5, 8]
+    survey.save()
+    class_b8 = SchoolClassFactory(school=class_b.school, grade=8, pupil_count=20)
+    add_responses(survey=survey, school_class=class_a, count=12)
+    add_responses(survey=survey, school_class=class_b, count=8)
+    add_responses(survey=survey, school_class=class_b8, count=9)
+    url = reverse("surveys:results", args=[survey.pk]) + "?q=trygg-skolan"
+    groups = {g.label: g for g in login(make_member(role="samordnare")).get(url).context["groups"]}
+    assert groups["Alla skolor, åk 5"].published and groups["Alla skolor, åk 5"].n == 20
+    assert groups["Alla skolor, åk 5"].share == 100
+    assert groups["Alla skolor, åk 8"].published and groups["Alla skolor, åk 8"].n == 9
+    contact = login(_contact(make_member, class_a.school)).get(url).context["groups"]
+    assert not [g for g in contact if g.level == "grade"]
