@@ -117,3 +117,24 @@ def test_login_page__no_language_preference__stays_swedish(client: Client, engli
 
     assert "Glömt lösenordet?" in html
     assert "Forgotten your password?" not in html
+
+
+def test_english_catalogue__covers_every_translatable_string_in_the_source(tmp_path: Path, monkeypatch) -> None:
+    """makemessages over a copy of the sources: a new Swedish string without its English entry fails here.
+    (makemessages writes into every locale directory it finds under the working directory, hence the copy.)"""
+    import shutil
+
+    if shutil.which("xgettext") is None:  # GNU gettext extracts the strings (Debian package gettext)
+        pytest.skip("xgettext not installed: apt-get install gettext")
+    base = Path(settings.BASE_DIR)
+    for folder in ("config", "trygg"):
+        shutil.copytree(base / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    monkeypatch.chdir(tmp_path)
+    copy = tmp_path / "trygg" / "locale"
+    with override_settings(LOCALE_PATHS=[copy]):
+        call_command("makemessages", locale=["en"], no_obsolete=True, verbosity=0)
+    with (copy / "en" / "LC_MESSAGES" / "django.po").open("rb") as handle:
+        extracted = read_po(handle, locale="en")
+    committed = {message.id for message in _entries(_catalog())}
+    missing = sorted(_label(message) for message in _entries(extracted) if message.id not in committed)
+    assert missing == [], "run manage.py makemessages -l en and translate the new entries"
