@@ -1,8 +1,9 @@
 """The lägesbild's two rules, kept pure so they are tested on their own (ADR 0003).
 
-Trend: this week against the mean of the four weeks before it.
+Trend: this week against the mean of the four weeks before it (while the week is under way, against the
+same share of that mean as the share of the week that has passed).
 Fel riktning: a prioritised area's last four weeks against the mean four-week total of the twelve weeks
-before them.
+before them (while the week is under way: the last four complete weeks).
 """
 
 from __future__ import annotations
@@ -24,16 +25,22 @@ FLAG_ABSOLUTE = 5
 TERTIAL_RELATIVE = 0.25
 TERTIAL_ABSOLUTE = 10
 
-UP, DOWN, FLAT = "up", "down", "flat"
+# No trend in the first day of a week: a few hours say nothing about the week.
+TREND_MIN_ELAPSED = 1 / 7
+
+UP, DOWN, FLAT, EARLY = "up", "down", "flat", "early"
 
 
 def mean(values: Sequence[int]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def trend(current: int, previous: Sequence[int]) -> str:
-    """'up', 'down' or 'flat' for this week's count against the mean of the previous weeks."""
-    baseline = mean(previous)
+def trend(current: int, previous: Sequence[int], elapsed: float = 1.0) -> str:
+    """'up', 'down' or 'flat' for this week's count against the mean of the previous weeks; ``elapsed`` is the
+    share of the week that has passed (the baseline is scaled to it), 'early' in its first day."""
+    if elapsed < TREND_MIN_ELAPSED:
+        return EARLY
+    baseline = mean(previous) * min(elapsed, 1.0)
     margin = max(TREND_ABSOLUTE, TREND_RELATIVE * baseline)
     if current >= baseline + margin:
         return UP

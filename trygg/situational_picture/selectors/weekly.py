@@ -22,7 +22,7 @@ from ..models import FocusItem, Snapshot
 from .weeks import Week, resolve_week, week_window, weeks_filter
 
 # Weeks fetched for one picture: 12 base weeks + 4 recent weeks for the "fel riktning" rule.
-WINDOW = rules.FLAG_BASE_WEEKS + rules.FLAG_RECENT_WEEKS
+WINDOW = rules.FLAG_BASE_WEEKS + rules.FLAG_RECENT_WEEKS + 1  # one more: flags of an unfinished week
 SERIES_WEEKS = 12
 MAX_POINTS = 2000
 PARTNER_GRID_METRES = 100
@@ -77,12 +77,25 @@ def other_sources(counts: dict[str, int]) -> list[tuple[str, int]]:
             if value != Source.EST and counts.get(value)]
 
 
-def _entry(count: int, previous: list[int]) -> dict[str, Any]:
-    return {"count": count, "prev_mean": round(rules.mean(previous), 1), "trend": rules.trend(count, previous)}
+def _entry(count: int, previous: list[int], elapsed: float = 1.0) -> dict[str, Any]:
+    return {"count": count, "prev_mean": round(rules.mean(previous), 1),
+            "trend": rules.trend(count, previous, elapsed)}
+
+
+def elapsed_share(year: int, week: int, now: dt.datetime | None = None) -> float:
+    """The share of ISO week (year, week) that has passed: 1 for a past week, 0 for a future one."""
+    start, end = week_bounds(year, week)
+    now = now or timezone.now()
+    return min(max((now - start) / (end - start), 0.0), 1.0)
 
 
 def compute_picture(audience: Audience, year: int, week: int) -> dict[str, Any]:
-    """Counts, trends and flags of one week for an audience (JSON-serialisable)."""
+    """Counts, trends and flags of one week for an audience (JSON-serialisable).
+
+    While the week is under way the trends compare with the share of an ordinary week that has passed, and the
+    "fel riktning" flags look at the last four complete weeks (ADR 0003)."""
+    elapsed = elapsed_share(year, week)
+    complete = elapsed >= 1.0
     weeks = week_window(year, week, WINDOW)
     position = {w: i for i, w in enumerate(weeks)}
     zero = [0] * WINDOW
@@ -112,15 +125,17 @@ def compute_picture(audience: Audience, year: int, week: int) -> dict[str, Any]:
             if s is None or not any(s[-5:]):
                 continue
             counts = sources.get(cat.pk if whole else (area_id, cat.pk), {})
-            out.append({"code": cat.code, "name": cat.name, **_entry(s[-1], s[-5:-1]),
+            out.append({"code": cat.code, "name": cat.name, **_entry(s[-1], s[-5:-1], elapsed),
                         "other_sources": other_sources(counts)})
         return sorted(out, key=lambda r: (-r["count"], r["name"]))
 
     def area_row(area_id: int | None, slug: str, name: str, prioritised: bool) -> dict[str, Any]:
         s = by_area.get(area_id, zero)
-        recent, base = s[-rules.FLAG_RECENT_WEEKS:], s[: rules.FLAG_BASE_WEEKS]
+        flag_weeks = s if complete else s[:-1]  # an unfinished week: the four complete weeks before it
+        recent = flag_weeks[-rules.FLAG_RECENT_WEEKS:]
+        base = flag_weeks[-rules.FLAG_RECENT_WEEKS - rules.FLAG_BASE_WEEKS:-rules.FLAG_RECENT_WEEKS]
         return {
-            "slug": slug, "name": name, "prioritised": prioritised, **_entry(s[-1], s[-5:-1]),
+            "slug": slug, "name": name, "prioritised": prioritised, **_entry(s[-1], s[-5:-1], elapsed),
             "series": s[-SERIES_WEEKS:],
             "recent4": sum(recent),
             "baseline4": round(rules.flag_baseline(base), 1),
@@ -136,7 +151,8 @@ def compute_picture(audience: Audience, year: int, week: int) -> dict[str, Any]:
     return {
         "year": year, "week": week, "label": week_label(year, week),
         "series_labels": [week_label(*w) for w in weeks[-SERIES_WEEKS:]],
-        "total": {**_entry(total[-1], total[-5:-1]), "series": total[-SERIES_WEEKS:]},
+        "total": {**_entry(total[-1], total[-5:-1], elapsed), "series": total[-SERIES_WEEKS:]},
+        "complete": complete,
         "areas": areas,
         "categories": category_rows(lambda cid: by_category.get(cid)),
         "flags": [a["slug"] for a in areas if a["flag"]],

@@ -61,3 +61,11 @@ def test_needs_larger_efforts__both_conditions():
 def test_change_percent__none_without_comparison():
     assert rules.change_percent(5, 0) is None
     assert rules.change_percent(15, 10) == 50
+
+
+def test_trend__unfinished_week__compared_with_the_same_share_of_a_week():
+    assert rules.trend(5, [10, 10, 10, 10]) == "down"  # a whole week
+    assert rules.trend(5, [10, 10, 10, 10], elapsed=0.5) == "flat"  # half the week: 5 of an expected 5
+    assert rules.trend(2, [10, 10, 10, 10], elapsed=0.5) == "down"
+    assert rules.trend(9, [10, 10, 10, 10], elapsed=0.5) == "up"
+    assert rules.trend(9, [10, 10, 10, 10], elapsed=0.1) == "early"  # not even a day: nothing to say

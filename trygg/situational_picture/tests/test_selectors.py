@@ -225,3 +225,27 @@ def test_tertial_picture__residents_category_counted_under_its_est_category(make
     picture = tertial_picture(user=user, year=2026, tertial=3)
     graffiti = [c for c in picture["categories"] if c["name"] == "Klotter"]
     assert len(graffiti) == 1 and graffiti[0]["current"] == 3
+
+
+@freeze_time("2026-12-02 11:00:00")  # Wednesday noon of 2026-W49: about 5/14 of the week has passed
+def test_compute_picture__unfinished_week__trend_against_the_share_of_a_week_that_has_passed():
+    for week in (45, 46, 47, 48):
+        observations_in("lagersberg", at_week(2026, week), 10)
+    observations_in("lagersberg", at_week(2026, 49, day=0), 4)
+    picture = compute_picture(Audience(AUTHORITY), 2026, 49)
+    row = _area(picture, "lagersberg")
+    assert (row["count"], row["prev_mean"]) == (4, 10.0)
+    assert row["trend"] == "flat"  # 4 so far of an expected ~3.6, not a fall from 10
+    assert picture["complete"] is False
+
+
+@freeze_time("2026-11-30 12:00:00")  # Monday of 2026-W49
+def test_compute_picture__unfinished_week__flags_from_the_last_four_complete_weeks():
+    for week in range(33, 45):
+        observations_in("lagersberg", at_week(2026, week), 1)
+    for week, n in ((45, 3), (46, 2), (47, 2), (48, 2)):
+        observations_in("lagersberg", at_week(2026, week), n)
+    picture = compute_picture(Audience(AUTHORITY), 2026, 49)
+    lagersberg = _area(picture, "lagersberg")
+    assert (lagersberg["recent4"], lagersberg["baseline4"], lagersberg["flag"]) == (9, 4.0, True)
+    assert lagersberg["trend"] == "early"

@@ -29,6 +29,7 @@ TREND_WORDS = {
     rules.UP: gettext_lazy("Ökar"),
     rules.DOWN: gettext_lazy("Minskar"),
     rules.FLAT: gettext_lazy("Oförändrat"),
+    rules.EARLY: gettext_lazy("för tidigt"),
 }
 
 
