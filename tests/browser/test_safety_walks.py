@@ -1,13 +1,18 @@
-"""Safety walks in a real browser: offline findings on a phone sync exactly once; pages pass axe."""
+"""Safety walks in a real browser: offline findings on a phone sync exactly once; a synced finding is corrected
+on a phone; pages pass axe."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import expect
 
 from conftest import axe_violations, browser_sign_in
 from trygg.areas.models import Place
+from trygg.incidents.models import Observation
+from trygg.safety_walks import services
 from trygg.safety_walks.models import WalkFinding
 from trygg.safety_walks.tests.factories import SafetyWalkFactory, WalkFindingFactory
 
@@ -76,3 +81,66 @@ def test_plan_protocol_followup__accessible_and_route_drawn(browser_page, make_m
         page.goto(f"{page.base_url}/org/walks/{walk.pk}/{path}")
         page.wait_for_selector("main h1")
         assert axe_violations(page) == [], path
+
+
+def _jpeg_with_gps() -> bytes:
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"
+    exif[0x8825] = {1: "N", 2: (59.0, 21.0, 7.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 120, 30)).save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+def test_finding_edit__on_a_phone__corrected_after_report_and_accessible(phone_page, make_member, settings):
+    page = phone_page
+    user, walk = _organiser_and_walk(make_member, settings, walk_at=timezone.now() - dt.timedelta(hours=2))
+    finding = WalkFindingFactory(walk=walk, number=1, comment="Mörk gångtunnel",
+                                 recorded_at=timezone.now() - dt.timedelta(hours=1))
+    services.finding_convert_to_report(finding=finding, by=user)
+    report_text = Observation.objects.get().description
+    browser_sign_in(page, page.base_url, "arrangor")
+    page.goto(f"{page.base_url}/org/walks/{walk.pk}/walk/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ändra fynd 1").click()
+    page.wait_for_selector("#finding-edit-form .leaflet-marker-icon")
+    assert "rapporten eller insatsen ändras inte" in page.inner_text("main")
+    assert axe_violations(page) == []
+
+    # A problem without a comment is refused; what was typed stays and the error summary gets focus.
+    page.fill("#id_comment", "")
+    page.fill("#id_proposed_action", "Byt alla armaturer")
+    with page.expect_navigation():
+        page.click("#finding-edit-form button[type=submit]")
+    expect(page.locator("#error-summary")).to_be_focused()
+    assert page.input_value("#id_proposed_action") == "Byt alla armaturer"
+    assert page.get_attribute("#id_comment", "aria-describedby") == "id_comment_error"
+    assert axe_violations(page) == []
+
+    page.select_option("#id_checklist_item", "7")
+    page.fill("#id_comment", "Klotter på elskåpet vid tunneln")
+    page.set_input_files("#id_photo", files=[{"name": "IMG_0001.jpg", "mimeType": "image/jpeg",
+                                              "buffer": _jpeg_with_gps()}])
+    page.locator("#fs-point .map").scroll_into_view_if_needed()
+    box = page.locator("#fs-point .map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2 + 40, box["y"] + box["height"] / 2 + 20)
+    expect(page.locator("#pick-status")).to_contain_text("Vald plats")
+    with page.expect_navigation():
+        page.click("#finding-edit-form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("Fynd 1 är ändrat")
+    assert page.url.endswith(f"/org/walks/{walk.pk}/walk/#h-findings")
+
+    finding.refresh_from_db()
+    assert (finding.checklist_item, finding.comment) == (7, "Klotter på elskåpet vid tunneln")
+    assert finding.proposed_action == "Byt alla armaturer"
+    assert (finding.lat, finding.lon) != (59.3520, 16.4760)
+    with finding.photo.open("rb") as handle, Image.open(handle) as img:
+        assert len(img.getexif()) == 0
+    assert Observation.objects.get().description == report_text  # the report keeps the version it came from
+
+    page.goto(f"{page.base_url}/org/walks/{walk.pk}/protocol/")
+    page.wait_for_selector("main h1")
+    note = page.inner_text("#finding-1")
+    assert "Rapporten skapades från en tidigare version av fyndet" in note
+    assert page.locator("#finding-1").get_by_role("link", name="Öppna rapporten från fynd 1").count() == 1
+    assert axe_violations(page) == []

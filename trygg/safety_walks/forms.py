@@ -129,6 +129,45 @@ class FindingForm(forms.Form):
                                                                    "capture": "environment"}))
 
 
+PLACE_ERRORS = {"required": _("Välj en plats på kartan."), "invalid": _("Välj en plats på kartan.")}
+
+
+class FindingEditForm(forms.Form):
+    """Correct a synced finding (finding_update). The place uses the same map picker as recording."""
+
+    checklist_item = forms.TypedChoiceField(label=_("Punkt i checklistan"), coerce=int,
+                                            choices=[("", _("Välj punkt")), *ChecklistItem.choices])
+    lat = forms.FloatField(label=_("Latitud"), widget=forms.HiddenInput, error_messages=PLACE_ERRORS)
+    lon = forms.FloatField(label=_("Longitud"), widget=forms.HiddenInput, error_messages=PLACE_ERRORS)
+    comment = forms.CharField(label=_("Kommentar"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    proposed_action = forms.CharField(label=_("Förslag till åtgärd"), required=False, max_length=2000,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+    # No capture attribute: a phone offers both the camera and the photo library.
+    photo = forms.FileField(label=_("Nytt foto (valfritt)"), required=False,
+                            help_text=_("JPEG eller PNG. Ersätter ett tidigare foto. Platsuppgifter och annan "
+                                        "metadata tas bort ur bilden."),
+                            widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}))
+    remove_photo = forms.BooleanField(label=_("Ta bort det nuvarande fotot"), required=False)
+    back = forms.ChoiceField(choices=[("protocol", "protocol"), ("walk", "walk")], required=False,
+                             widget=forms.HiddenInput)
+
+    # The service names the place "point"; the form shows it with the map (lat).
+    SERVICE_FIELDS = {"point": "lat"}
+
+    @classmethod
+    def initial_for(cls, finding: Any, back: str = "") -> dict[str, Any]:
+        return {"checklist_item": finding.checklist_item, "lat": finding.lat, "lon": finding.lon,
+                "comment": finding.comment, "proposed_action": finding.proposed_action,
+                "back": back if back in ("protocol", "walk") else "protocol"}
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"checklist_item": data["checklist_item"], "lat": data["lat"], "lon": data["lon"],
+                "comment": data.get("comment", ""), "proposed_action": data.get("proposed_action", ""),
+                "photo": data.get("photo"), "remove_photo": bool(data.get("remove_photo"))}
+
+
 class ReportConversionForm(forms.Form):
     responsible_organisation = forms.ModelChoiceField(
         label=_("Ansvarig aktör"), required=False, queryset=Organisation.objects.filter(is_active=True),

@@ -154,6 +154,11 @@ class WalkFinding(models.Model):
     converted_at = models.DateTimeField(null=True, blank=True)
     converted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
+    # The last correction after syncing (finding_update); a report or intervention made before it keeps the
+    # version it was made from.
+    edited_at = models.DateTimeField(_("senast ändrad"), null=True, blank=True)
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
 
     objects = FindingQuerySet.as_manager()
 
@@ -169,6 +174,17 @@ class WalkFinding(models.Model):
     @property
     def is_problem(self) -> bool:
         return self.kind == FindingKind.PROBLEM
+
+    @property
+    def report_from_earlier_version(self) -> bool:
+        """The report (observation) was made before the finding's last correction and was not changed by it."""
+        return bool(self.edited_at and self.observation is not None and self.observation.created_at < self.edited_at)
+
+    @property
+    def intervention_from_earlier_version(self) -> bool:
+        """The intervention was made before the finding's last correction and was not changed by it."""
+        return bool(self.edited_at and self.intervention is not None
+                    and self.intervention.created_at < self.edited_at)
 
     @property
     def is_fixed(self) -> bool:

@@ -142,6 +142,8 @@ def protocol_pdf(*, walk: Any, findings: list[Any], comparison: Any = None) -> b
                 text += f"\n{_('Förslag till åtgärd')}: {f.proposed_action}"
             if f.conversion:
                 text += f"\n{_('Blir')}: {f.get_conversion_display()}"
+            if f.report_from_earlier_version or f.intervention_from_earlier_version:
+                text += "\n" + _("Rapporten eller insatsen skapades från en tidigare version av fyndet.")
             rows.append([p(f.number), p(text), _photo(f)])
         table = Table(rows, colWidths=[12 * mm, 113 * mm, 45 * mm], repeatRows=1)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -33,6 +33,16 @@ def findings_of(walk: SafetyWalk) -> list[WalkFinding]:
     )
 
 
+def visible_report_ids(*, user: Any, findings: list[WalkFinding]) -> set[int]:
+    """Which of the findings' reports (observations) the user may open: one query, for links only."""
+    from trygg.incidents.models import Observation
+
+    ids = [f.observation_id for f in findings if f.observation_id is not None]
+    if not ids:
+        return set()
+    return set(Observation.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def findings_geojson(findings: list[WalkFinding]) -> dict[str, Any]:
     return {
         "type": "FeatureCollection",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/close/", protocol.protocol_close, name="close"),
     path("<int:pk>/follow-up/", protocol.followup, name="followup"),
     path("findings/<int:pk>/photo/", walking.finding_photo, name="finding_photo"),
+    path("findings/<int:pk>/edit/", walking.finding_edit, name="finding_edit"),
     path("findings/<int:pk>/report/", protocol.finding_to_report, name="finding_report"),
     path("findings/<int:pk>/withdraw/", protocol.finding_withdraw, name="finding_withdraw"),
     path("findings/<int:pk>/intervention/", protocol.finding_to_intervention, name="finding_intervention"),

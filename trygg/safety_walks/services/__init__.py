@@ -1,7 +1,7 @@
 """Writes for safety walks: plan, checklist, findings (idempotent sync), protocol, conversions, repeat."""
 
 from .conversions import finding_convert_to_intervention, finding_convert_to_report
-from .findings import finding_record, finding_withdraw
+from .findings import finding_record, finding_update, finding_withdraw
 from .walks import checklist_save, walk_close_protocol, walk_create, walk_repeat, walk_update
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "finding_convert_to_intervention",
     "finding_convert_to_report",
     "finding_record",
+    "finding_update",
     "finding_withdraw",
     "walk_close_protocol",
     "walk_create",

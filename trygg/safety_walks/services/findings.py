@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -36,11 +37,9 @@ def _clean_uuid(value: Any) -> uuid.UUID:
                               code="uuid") from exc
 
 
-def _clean_fields(*, walk: SafetyWalk, kind: Any, checklist_item: Any, lat: Any, lon: Any, comment: str,
-                  proposed_action: str, recorded_at: dt.datetime | None) -> dict[str, Any]:
-    errors: dict[str, str] = {}
-    if kind not in FindingKind.values:
-        errors["kind"] = _("Välj om platsen är bra eller ett problem.")
+def _clean_content(*, kind: str, checklist_item: Any, lat: Any, lon: Any, comment: str, proposed_action: str,
+                   errors: dict[str, str]) -> dict[str, Any]:
+    """What a finding says and where (recording and editing alike); messages are added to `errors`."""
     try:
         item = int(checklist_item)
         if item not in ChecklistItem.values:
@@ -59,6 +58,17 @@ def _clean_fields(*, walk: SafetyWalk, kind: Any, checklist_item: Any, lat: Any,
         errors["proposed_action"] = _("Förslaget får vara högst %(n)d tecken.") % {"n": MAX_TEXT}
     if kind == FindingKind.PROBLEM and not comment.strip():
         errors["comment"] = _("Beskriv problemet med några ord.")
+    return {"checklist_item": item, "lat": flat, "lon": flon, "comment": comment.strip(),
+            "proposed_action": proposed_action.strip()}
+
+
+def _clean_fields(*, walk: SafetyWalk, kind: Any, checklist_item: Any, lat: Any, lon: Any, comment: str,
+                  proposed_action: str, recorded_at: dt.datetime | None) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    if kind not in FindingKind.values:
+        errors["kind"] = _("Välj om platsen är bra eller ett problem.")
+    content = _clean_content(kind=kind, checklist_item=checklist_item, lat=lat, lon=lon, comment=comment,
+                             proposed_action=proposed_action, errors=errors)
     now = timezone.now()
     moment = recorded_at or now
     if moment > now + dt.timedelta(minutes=5):
@@ -67,8 +77,17 @@ def _clean_fields(*, walk: SafetyWalk, kind: Any, checklist_item: Any, lat: Any,
         errors["recorded_at"] = _("Tidpunkten ligger före vandringen.")
     if errors:
         raise ValidationError(errors)
-    return {"kind": kind, "checklist_item": item, "lat": flat, "lon": flon, "comment": comment.strip(),
-            "proposed_action": proposed_action.strip(), "recorded_at": moment}
+    return {"kind": kind, **content, "recorded_at": moment}
+
+
+def _clean_photo(photo: Any) -> ContentFile | None:
+    """The upload re-encoded without metadata (core.images), or None without one; errors on "photo"."""
+    if not photo:
+        return None
+    try:
+        return clean_image(photo)
+    except ValidationError as exc:
+        raise ValidationError({"photo": exc.messages[0]}, code="photo") from exc
 
 
 @transaction.atomic
@@ -98,12 +117,7 @@ def finding_record(
                               code="closed")
     fields = _clean_fields(walk=walk, kind=kind, checklist_item=checklist_item, lat=lat, lon=lon,
                            comment=comment or "", proposed_action=proposed_action or "", recorded_at=recorded_at)
-    cleaned_photo = None
-    if photo:
-        try:
-            cleaned_photo = clean_image(photo)
-        except ValidationError as exc:
-            raise ValidationError({"photo": exc.messages[0]}, code="photo") from exc
+    cleaned_photo = _clean_photo(photo)
     for _attempt in range(5):
         number = (WalkFinding.objects.filter(walk=walk).aggregate(n=Max("number"))["n"] or 0) + 1
         finding = WalkFinding(walk=walk, client_uuid=key, number=number, recorded_by=by, **fields)
@@ -141,6 +155,77 @@ def finding_withdraw(*, finding: WalkFinding, by: Any) -> None:
     finding.delete()
     if photo_name:
         transaction.on_commit(lambda: storage.delete(photo_name))
+
+
+@transaction.atomic
+def finding_update(
+    *,
+    finding: WalkFinding,
+    by: Any,
+    checklist_item: Any,
+    lat: Any,
+    lon: Any,
+    comment: str = "",
+    proposed_action: str = "",
+    photo: Any = None,
+    remove_photo: bool = False,
+) -> WalkFinding:
+    """Correct a synced finding while the protocol is open: checklist item, comment, proposed action, place, photo.
+
+    Validated like recording (point inside the municipality, a problem needs a comment, the photo re-encoded
+    without metadata by clean_image). A new photo replaces the old one; remove_photo drops it. Good/problem
+    stays. A report or intervention already made from the finding is not changed: it keeps the version it was
+    made from (the finding page says so) and the finding still converts only once. Nothing changed: no-op.
+    """
+    # The walk first, as walk_close_protocol does: an edit and the close never interleave.
+    walk = SafetyWalk.objects.select_for_update().get(pk=finding.walk_id)
+    finding = WalkFinding.objects.select_for_update().get(pk=finding.pk)
+    if walk.is_closed:
+        raise ValidationError(
+            _("Protokollet är fastställt, så fyndet kan inte längre ändras. Rättelser görs i rapporten eller "
+              "insatsen som fyndet blev."),
+            code="closed",
+        )
+    errors: dict[str, str] = {}
+    fields = _clean_content(kind=finding.kind, checklist_item=checklist_item, lat=lat, lon=lon,
+                            comment=comment or "", proposed_action=proposed_action or "", errors=errors)
+    try:
+        cleaned_photo = _clean_photo(photo)
+    except ValidationError as exc:  # reported together with the other fields' errors
+        cleaned_photo = None
+        errors["photo"] = exc.message_dict["photo"][0]
+    if errors:
+        raise ValidationError(errors)
+    changed = [name for name, value in fields.items() if getattr(finding, name) != value]
+    old_photo = finding.photo.name if finding.photo else ""
+    if cleaned_photo is not None or (remove_photo and old_photo):
+        changed.append("photo")
+    if not changed:
+        return finding
+    for name, value in fields.items():
+        setattr(finding, name, value)
+    finding.edited_at = timezone.now()
+    finding.edited_by = by
+    # Only what the edit touches: the recorder may have left (recorded_by is then empty), the number is fixed.
+    finding.full_clean(exclude=["photo", "client_uuid", "number", "recorded_by"])
+    storage = finding.photo.storage
+    new_photo = ""
+    try:
+        if cleaned_photo is not None:
+            finding.photo.save(cleaned_photo.name or "photo.jpg", cleaned_photo, save=False)
+            new_photo = finding.photo.name or ""
+        elif "photo" in changed:
+            finding.photo = None  # type: ignore[assignment]
+        finding.save(update_fields=[*fields, "photo", "edited_at", "edited_by"])
+    except Exception:
+        if new_photo:
+            storage.delete(new_photo)
+        raise
+    audit(action=AuditAction.UPDATED, actor=by, obj=finding, organisation=walk.organisation, walk=walk.pk,
+          number=finding.number, fields="+".join(changed), after_conversion=bool(finding.conversion))
+    if old_photo and "photo" in changed:
+        transaction.on_commit(lambda: storage.delete(old_photo))
+    return finding
 
 
 def nearest_place(*, area: Any, lat: float, lon: float, within: float = 50.0) -> Place | None:

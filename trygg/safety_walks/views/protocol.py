@@ -33,6 +33,8 @@ def _protocol_context(request: HttpRequest, walk: SafetyWalk) -> dict[str, objec
         "checklist": [(item, answers.get(item.value)) for item in ChecklistItem],
         "comparison": selectors.compare_with_earlier(walk, findings),
         "map_areas": selectors.walk_map_areas(walk), "map_points": selectors.findings_geojson(findings),
+        "visible_reports": selectors.visible_report_ids(
+            user=request.user, findings=[f for f in findings if f.report_from_earlier_version]),
         "report_form": ReportConversionForm(), "intervention_form": InterventionConversionForm(),
         "organisers": list(walk.organisers.all()), "invited": list(walk.invited_organisations.all()),
     }

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,9 +18,9 @@ from trygg.accounts.decorators import member_required
 
 from .. import selectors, services
 from ..checklist import Answer, ChecklistItem
-from ..forms import FindingForm
+from ..forms import FindingEditForm, FindingForm
 from ..models import SafetyWalk, WalkFinding
-from .common import editable_walk
+from .common import add_errors, editable_finding, editable_walk
 
 
 @member_required
@@ -58,7 +59,8 @@ def _finding_json(finding: WalkFinding) -> dict[str, Any]:
     return {"id": finding.pk, "client_uuid": str(finding.client_uuid), "number": finding.number,
             "kind": finding.kind, "kind_label": finding.get_kind_display(), "checklist_item": finding.checklist_item,
             "checklist_label": finding.get_checklist_item_display(), "lat": finding.lat, "lon": finding.lon,
-            "comment": finding.comment}
+            "comment": finding.comment,
+            "edit_url": reverse("safety_walks:finding_edit", args=[finding.pk]) + "?back=walk"}
 
 
 @require_POST
@@ -105,3 +107,59 @@ def finding_photo(request: HttpRequest, pk: int) -> HttpResponse:
         content, content_type="image/png" if (finding.photo.name or "").endswith(".png") else "image/jpeg")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _back_url(finding: WalkFinding, back: str) -> str:
+    if back == "walk":
+        return reverse("safety_walks:walk", args=[finding.walk_id]) + "#h-findings"
+    return reverse("safety_walks:protocol", args=[finding.walk_id]) + f"#finding-{finding.number}"
+
+
+def _error_summary(form: FindingEditForm) -> list[tuple[str, str]]:
+    """(anchor, message) for the summary at the top of the form; each message links to its field."""
+    summary: list[tuple[str, str]] = []
+    for name, errors in form.errors.items():
+        if name in ("lat", "lon"):
+            anchor = "fs-point"
+        elif name in form.fields and not form[name].is_hidden:
+            anchor = form[name].auto_id
+        else:
+            anchor = ""
+        summary += [(anchor, str(message)) for message in errors if (anchor, str(message)) not in summary]
+    return summary
+
+
+@member_required
+def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a synced finding (organisers and samordnare, while the protocol is open)."""
+    finding = editable_finding(request, pk)
+    walk = finding.walk
+    form = FindingEditForm(request.POST or None, request.FILES or None,
+                           initial=FindingEditForm.initial_for(finding, request.GET.get("back", "")))
+    if request.method == "POST" and form.is_valid():
+        try:
+            updated = services.finding_update(finding=finding, by=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                exc = ValidationError({FindingEditForm.SERVICE_FIELDS.get(k, k): v
+                                       for k, v in exc.error_dict.items()})
+            add_errors(form, exc)
+        else:
+            if updated.edited_at == finding.edited_at:
+                messages.info(request, _("Inget ändrades i fynd %(n)d.") % {"n": finding.number})
+            else:
+                messages.success(request, _("Fynd %(n)d är ändrat.") % {"n": finding.number})
+            return redirect(_back_url(finding, form.cleaned_data.get("back") or ""))
+    back = (form["back"].value() or "") if form.is_bound else request.GET.get("back", "")
+    finding = WalkFinding.objects.select_related("walk", "observation", "intervention").get(pk=finding.pk)
+    point_errors = list(dict.fromkeys([*form["lat"].errors, *form["lon"].errors])) if form.is_bound else []
+    return render(request, "safety_walks/finding_edit.html", {
+        "walk": walk, "finding": finding, "form": form, "back_url": _back_url(finding, back),
+        "back_to_walk": back == "walk", "point_errors": point_errors,
+        "error_summary": _error_summary(form) if form.is_bound else [],
+        "photo_reselect": bool(request.FILES.get("photo")) and form.is_bound and bool(form.errors)
+        and "photo" not in form.errors,
+        "visible_reports": selectors.visible_report_ids(user=request.user, findings=[finding]),
+        "map_areas": selectors.walk_map_areas(walk),
+        "map_points": selectors.findings_geojson([f for f in selectors.findings_of(walk) if f.pk != finding.pk]),
+    })

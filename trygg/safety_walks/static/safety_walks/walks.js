@@ -1,5 +1,6 @@
 /* Safety walks: draw the route on the plan page; on the walk page queue findings offline (IndexedDB,
- * localStorage fallback without photos) under a client UUID and sync them when online. No inline scripts (CSP).
+ * localStorage fallback without photos) under a client UUID and sync them when online; on the edit page of a
+ * synced finding keep the form when offline. No inline scripts (CSP).
  * Load before map.js: it listens for map.js's "trygg:map-ready" event. */
 (function () {
   "use strict";
@@ -228,7 +229,14 @@
       badge.textContent = finding.kind_label;
       li.appendChild(badge);
       li.appendChild(document.createTextNode(" " + finding.number + ". " + finding.checklist_label +
-        (finding.comment ? " – " + finding.comment.slice(0, 80) : "")));
+        (finding.comment ? " – " + finding.comment.slice(0, 80) : "") + " "));
+      if (finding.edit_url && t.textEdit) {
+        var edit = document.createElement("a");
+        edit.href = finding.edit_url;
+        edit.className = "finding-edit-link";
+        edit.textContent = t.textEdit.replace("%n", String(finding.number));
+        li.appendChild(edit);
+      }
       syncedList.appendChild(li);
       syncedCount.textContent = String(syncedList.children.length);
     }
@@ -315,6 +323,18 @@
     renderPending().then(sync);
   }
 
+  // ---- edit a synced finding: an ordinary form post; offline it is kept in the form, not sent ----------
+  function editPage(form) {
+    var status = document.getElementById("edit-status");
+    var summary = document.getElementById("error-summary");
+    if (summary) summary.focus();
+    form.addEventListener("submit", function (event) {
+      if (navigator.onLine) return;
+      event.preventDefault();
+      status.textContent = form.dataset.textOffline || "";
+    });
+  }
+
   // Zoom to the route and the findings (the area outline alone is too coarse to tap a finding's place).
   function fitWalk(el, map) {
     var lat = document.getElementById("id_lat");
@@ -336,6 +356,8 @@
   function init() {
     var form = document.getElementById("finding-form");
     if (form) walkPage(form);
+    var editForm = document.getElementById("finding-edit-form");
+    if (editForm) editPage(editForm);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
