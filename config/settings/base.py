@@ -156,6 +156,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Organisation accounts must use a second factor; the demo turns it off so a newcomer can walk in.
 TRYGG_REQUIRE_MFA = env_bool("TRYGG_REQUIRE_MFA", True)
 TRYGG_INVITATION_DAYS = 7
+# Meetings: invited organisations get one reminder this many days before (`manage.py send_meeting_reminders`).
+TRYGG_MEETING_REMINDER_DAYS = int(os.environ.get("TRYGG_MEETING_REMINDER_DAYS", 3))
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]

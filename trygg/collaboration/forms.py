@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trygg.accounts.models import Organisation, User
@@ -15,7 +16,7 @@ from .models import MeetingKind, MinutesVisibility, Network, Rsvp
 if TYPE_CHECKING:
     from trygg.incidents.models import Category
 
-    from .models import Agreement, FocusProblem
+    from .models import Agreement, Decision, FocusProblem
 
 
 class DateInput(forms.DateInput):
@@ -83,6 +84,21 @@ class DecisionForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Ansvarig aktör"), queryset=Organisation.objects.filter(is_active=True))
     due_date = forms.DateField(label=_("Klart senast"), widget=DateInput)
     area = forms.ModelChoiceField(label=_("Område"), queryset=Area.objects.all(), required=False)
+
+    def __init__(self, *args: Any, decision: Decision | None = None, **kwargs: Any) -> None:
+        """With a decision: its values are the initial ones (its organisation stays a choice even if it is no
+        longer active); once it is an insats only the text can be changed here."""
+        if decision is not None:
+            kwargs.setdefault("initial", {"text": decision.text, "owner": decision.owner_id,
+                                          "due_date": decision.due_date, "area": decision.area_id})
+        super().__init__(*args, **kwargs)
+        if decision is not None:
+            owner = cast("forms.ModelChoiceField[Organisation]", self.fields["owner"])
+            owner.queryset = Organisation.objects.filter(Q(is_active=True) | Q(pk=decision.owner_id))
+            if decision.intervention_id is not None:
+                for name in ("owner", "due_date", "area"):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("Ändras på insatsen.")
 
 
 class MinutesForm(forms.Form):

@@ -36,3 +36,11 @@ def can_read_minutes(user: Any, meeting: Any) -> bool:
     if meeting.minutes_status == "published":
         return True
     return can_edit_minutes(user, meeting)
+
+
+def can_delete_document(user: Any, document: Any) -> bool:
+    """The samordnare, who administers the networks, or the uploader while their organisation is a member."""
+    if can_manage(user):
+        return True
+    return (document.uploaded_by_id is not None and document.uploaded_by_id == user.pk
+            and document.network.members.filter(pk__in=permissions.organisation_ids(user)).exists())

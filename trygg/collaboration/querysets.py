@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import models
@@ -30,6 +31,18 @@ class MeetingQuerySet(models.QuerySet):
         from django.utils import timezone
 
         return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+
+    def not_cancelled(self) -> MeetingQuerySet:
+        return self.filter(cancelled_at__isnull=True)
+
+    def due_for_reminder(self, *, now: dt.datetime, days: int) -> MeetingQuerySet:
+        """Meetings that have not started, are not cancelled and start within the next `days` calendar days
+        (today counts as day 0: with 3, a Thursday meeting is due from Monday)."""
+        from django.utils import timezone
+
+        until = timezone.localdate(now) + dt.timedelta(days=days + 1)
+        cutoff = timezone.make_aware(dt.datetime.combine(until, dt.time.min))
+        return self.not_cancelled().filter(starts_at__gt=now, starts_at__lt=cutoff).order_by("starts_at", "id")
 
 
 class PromiseQuerySet(models.QuerySet):

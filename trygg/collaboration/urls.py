@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, meetings, networks, setup, steering
+from .views import agreements, decisions, meetings, networks, setup, steering
 
 app_name = "collaboration"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:pk>/agenda/", meetings.meeting_agenda, name="meeting_agenda"),
     path("meetings/<int:pk>/agenda/<int:item_pk>/remove/", meetings.agenda_item_remove, name="agenda_item_remove"),
     path("meetings/<int:pk>/invite/", meetings.meeting_invite, name="meeting_invite"),
@@ -15,7 +16,12 @@ urlpatterns = [
     path("meetings/<int:pk>/contribution/", meetings.meeting_contribution, name="meeting_contribution"),
     path("meetings/<int:pk>/agenda/add/", meetings.meeting_agenda_add, name="meeting_agenda_add"),
     path("meetings/<int:pk>/groups/", meetings.meeting_group_note, name="meeting_group_note"),
+    path("meetings/<int:pk>/groups/<int:note_pk>/edit/", decisions.group_note_edit, name="group_note_edit"),
+    path("meetings/<int:pk>/groups/<int:note_pk>/remove/", decisions.group_note_remove, name="group_note_remove"),
     path("meetings/<int:pk>/decisions/", meetings.meeting_decision, name="meeting_decision"),
+    path("meetings/<int:pk>/decisions/<int:decision_pk>/edit/", decisions.decision_edit, name="decision_edit"),
+    path("meetings/<int:pk>/decisions/<int:decision_pk>/remove/", decisions.decision_remove,
+         name="decision_remove"),
     path("meetings/<int:pk>/decisions/<int:decision_pk>/intervention/", meetings.decision_convert,
          name="decision_convert"),
     path("meetings/<int:pk>/minutes/", meetings.meeting_minutes, name="meeting_minutes"),
@@ -35,6 +41,8 @@ urlpatterns = [
     path("networks/<slug:slug>/", networks.network_detail, name="network"),
     path("networks/<slug:slug>/documents/", networks.network_document_upload, name="network_upload"),
     path("networks/<slug:slug>/documents/<int:pk>/", networks.network_document, name="network_document"),
+    path("networks/<slug:slug>/documents/<int:pk>/remove/", networks.network_document_remove,
+         name="network_document_remove"),
     path("networks/<slug:slug>/interventions/", networks.network_link, name="network_link"),
     path("steering/", steering.steering, name="steering"),
     path("steering/export.<str:fmt>", steering.steering_export, name="steering_export"),

@@ -9,6 +9,7 @@ from .meetings import (
     Invitation,
     Meeting,
     MeetingKind,
+    MeetingReminder,
     MinutesStatus,
     MinutesVisibility,
     Rsvp,
@@ -18,6 +19,6 @@ from .promises import ActivityOwner, ProgressUpdate, Promise, PromiseActivity, P
 
 __all__ = [
     "ActivityOwner", "AgendaItem", "Agreement", "Contribution", "Decision", "FocusProblem", "Goal", "GoalFollowUp",
-    "GroupNote", "Invitation", "Meeting", "MeetingKind", "MinutesStatus", "MinutesVisibility", "Network",
-    "NetworkDocument", "ProgressUpdate", "Promise", "PromiseActivity", "PromiseStage", "Rsvp", "Signatory",
+    "GroupNote", "Invitation", "Meeting", "MeetingKind", "MeetingReminder", "MinutesStatus", "MinutesVisibility",
+    "Network", "NetworkDocument", "ProgressUpdate", "Promise", "PromiseActivity", "PromiseStage", "Rsvp", "Signatory",
 ]

@@ -55,6 +55,9 @@ class Meeting(models.Model):
                                             on_delete=models.SET_NULL, related_name="+")
     minutes_approved_at = models.DateTimeField(null=True, blank=True)
     minutes_published_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("inställt"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -72,6 +75,15 @@ class Meeting(models.Model):
     @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def minutes_are_draft(self) -> bool:
+        """Group work and decisions can change only while the minutes are a draft (approved minutes are a record)."""
+        return self.minutes_status == MinutesStatus.DRAFT
 
     @property
     def minutes_are_public(self) -> bool:
@@ -177,3 +189,34 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class MeetingReminder(models.Model):
+    """One reminder e-mailed before a meeting to one recipient: an invited organisation's functional address or
+    the person who answered that it attends. At most one per meeting and recipient (written before the e-mail
+    goes out, after commit)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
+    organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "organisation"], condition=models.Q(organisation__isnull=False),
+                                    name="unique_meeting_reminder_organisation"),
+            models.UniqueConstraint(fields=["meeting", "user"], condition=models.Q(user__isnull=False),
+                                    name="unique_meeting_reminder_user"),
+            models.CheckConstraint(
+                condition=(models.Q(organisation__isnull=False, user__isnull=True)
+                           | models.Q(organisation__isnull=True, user__isnull=False)),
+                name="meeting_reminder_one_recipient"),
+        ]
+        verbose_name = _("påminnelse om möte")
+        verbose_name_plural = _("påminnelser om möten")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} → {self.organisation_id or self.user_id} @ {self.sent_at:%Y-%m-%d}"

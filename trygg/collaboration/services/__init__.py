@@ -1,13 +1,20 @@
 """Writes for collaboration. Every service is keyword-only, atomic, validates before writing and audits."""
 
 from .agreements import goal_follow_up_record, goal_link_intervention
+from .decisions import (
+    decision_create,
+    decision_remove,
+    decision_to_intervention,
+    decision_update,
+    group_note_add,
+    group_note_remove,
+    group_note_update,
+)
 from .meetings import (
     agenda_item_add,
     agenda_item_remove,
     contribution_save,
-    decision_create,
-    decision_to_intervention,
-    group_note_add,
+    meeting_cancel,
     meeting_create,
     meeting_invite,
     meeting_rsvp,
@@ -16,8 +23,9 @@ from .meetings import (
     minutes_publish,
     minutes_save,
 )
-from .networks import document_upload, network_link_intervention
+from .networks import document_delete, document_upload, network_link_intervention
 from .promises import follow_up_publish, progress_record, promise_advance, promise_publish
+from .reminders import meeting_reminders_send
 from .setup import (
     activity_add,
     agreement_create,
@@ -35,7 +43,10 @@ __all__ = [
     "agreement_create",
     "contribution_save",
     "decision_create",
+    "decision_remove",
     "decision_to_intervention",
+    "decision_update",
+    "document_delete",
     "document_upload",
     "focus_problem_add",
     "follow_up_publish",
@@ -43,8 +54,12 @@ __all__ = [
     "goal_follow_up_record",
     "goal_link_intervention",
     "group_note_add",
+    "group_note_remove",
+    "group_note_update",
+    "meeting_cancel",
     "meeting_create",
     "meeting_invite",
+    "meeting_reminders_send",
     "meeting_rsvp",
     "meeting_update",
     "minutes_approve",

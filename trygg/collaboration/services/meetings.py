@@ -1,14 +1,17 @@
-"""Meeting writes: invite → RSVP → contribution → agenda → group work → decisions → minutes."""
+"""Meeting writes: invite → RSVP → contribution → agenda → minutes; cancelling. Group work and decisions are in
+decisions.py, reminders before a meeting in reminders.py."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from trygg.accounts import permissions
@@ -19,14 +22,14 @@ from .. import permissions as collab_permissions
 from ..models import (
     AgendaItem,
     Contribution,
-    Decision,
-    GroupNote,
     Invitation,
     Meeting,
     MinutesStatus,
     MinutesVisibility,
     Rsvp,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def _require(allowed: bool) -> None:
@@ -35,6 +38,8 @@ def _require(allowed: bool) -> None:
 
 
 def _not_started(meeting: Meeting, field: str, message: str) -> None:
+    if meeting.is_cancelled:
+        raise ValidationError({field: _("Mötet är inställt.")}, code="cancelled")
     if meeting.has_started:
         raise ValidationError({field: message})
 
@@ -63,6 +68,8 @@ def meeting_update(*, meeting: Meeting, by: Any, kind: str, title: str, starts_a
     """Change a meeting's facts (e.g. a new room or time). Only the samordnare."""
     _require(collab_permissions.can_manage(by))
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        raise ValidationError(_("Mötet är inställt och kan inte ändras."), code="cancelled")
     if ends_at is not None and ends_at <= starts_at:
         raise ValidationError({"ends_at": _("Mötet måste sluta efter att det börjar.")})
     if kind == "network" and network is None:
@@ -73,6 +80,49 @@ def meeting_update(*, meeting: Meeting, by: Any, kind: str, title: str, starts_a
     meeting.save()
     audit(action=AuditAction.UPDATED, actor=by, obj=meeting)
     return meeting
+
+
+def check_cancellable(meeting: Meeting) -> None:
+    """Raise the error that explains why the meeting cannot be cancelled, if it cannot."""
+    if meeting.is_cancelled:
+        raise ValidationError(_("Mötet är redan inställt."), code="cancelled")
+    if meeting.has_started:
+        raise ValidationError(_("Mötet har redan börjat och kan inte ställas in."), code="started")
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by: Any, notify: bool = True) -> Meeting:
+    """Cancel a meeting that has not started (only the samordnare). The invited organisations' functional addresses
+    and the people who answered that they attend get one mail after commit; no reminders go out afterwards."""
+    from .reminders import recipients_for
+
+    _require(collab_permissions.can_manage(by))
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    check_cancellable(meeting)
+    meeting.cancelled_at = timezone.now()
+    meeting.cancelled_by = by
+    meeting.save(update_fields=["cancelled_at", "cancelled_by"])
+    audit(action=AuditAction.STATUS_CHANGED, actor=by, obj=meeting, status="cancelled")
+    addresses = sorted({recipient.address for recipient in recipients_for(meeting)})
+    if addresses and notify:
+        transaction.on_commit(partial(_send_cancellation, meeting, addresses))
+    return meeting
+
+
+def _send_cancellation(meeting: Meeting, recipients: list[str]) -> None:
+    from django.conf import settings
+    from django.core.mail import send_mass_mail
+
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Inställt: %(title)s") % {"title": meeting.title}
+        body = _("%(title)s %(when)s, %(place)s, är inställt.\n\nMeddelandet skickades automatiskt från Trygg – "
+                 "Trygga Eskilstuna.") % {
+            "title": meeting.title, "when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+            "place": meeting.place}
+    try:  # one message per address: the organisations do not see each other's addresses
+        send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients])
+    except Exception:  # a mail server outage must not break the caller; the log says what failed
+        logger.exception("Could not send the cancellation of meeting %s", meeting.pk)
 
 
 @transaction.atomic
@@ -172,52 +222,6 @@ def agenda_item_add(*, meeting: Meeting, order: int, title: str, by: Any, presen
     item.save()
     audit(action=AuditAction.CREATED, actor=by, obj=item)
     return item
-
-
-@transaction.atomic
-def group_note_add(*, meeting: Meeting, theme: str, notes: str, by: Any, area: Any = None) -> GroupNote:
-    _require(collab_permissions.can_edit_minutes(by, meeting))
-    note = GroupNote(meeting=meeting, theme=theme.strip(), notes=notes.strip(), area=area)
-    note.full_clean()
-    note.save()
-    audit(action=AuditAction.CREATED, actor=by, obj=note)
-    return note
-
-
-@transaction.atomic
-def decision_create(*, meeting: Meeting, text: str, owner: Any, due_date: dt.date, by: Any,
-                    area: Any = None) -> Decision:
-    _require(collab_permissions.can_edit_minutes(by, meeting))
-    if due_date < timezone.localdate():
-        raise ValidationError({"due_date": _("Datumet har redan passerat. Välj ett datum från och med i dag.")})
-    decision = Decision(meeting=meeting, text=text.strip(), owner=owner, due_date=due_date, area=area,
-                        created_by=by)
-    decision.full_clean()
-    decision.save()
-    audit(action=AuditAction.CREATED, actor=by, obj=decision, organisation=owner)
-    return decision
-
-
-@transaction.atomic
-def decision_to_intervention(*, decision: Decision, by: Any) -> Any:
-    """A decision becomes one intervention (once), owned by the decision's organisation, linked both ways."""
-    from trygg.interventions.services import intervention_create
-
-    decision = Decision.objects.select_for_update().select_related("meeting", "owner").get(pk=decision.pk)
-    _require(collab_permissions.can_edit_minutes(by, decision.meeting))
-    if decision.intervention_id is not None:
-        raise ValidationError(_("Beslutet har redan blivit en insats."))
-    first_line = decision.text.splitlines()[0] if decision.text else ""
-    intervention = intervention_create(
-        title=first_line[:200], description=decision.text, owner=decision.owner, due_date=decision.due_date,
-        created_by=by, areas=[decision.area] if decision.area else (), origin=decision,
-        origin_label=_("Beslut: %(meeting)s") % {"meeting": decision.meeting},
-    )
-    decision.intervention = intervention
-    decision.save(update_fields=["intervention"])
-    audit(action=AuditAction.UPDATED, actor=by, obj=decision, organisation=decision.owner,
-          intervention=intervention.pk)
-    return intervention
 
 
 @transaction.atomic

@@ -1,9 +1,12 @@
-"""Network writes: shared interventions and documents (checked by extension, size and magic bytes)."""
+"""Network writes: shared interventions and documents (checked by extension, size and magic bytes; deleted by the
+uploader or the samordnare)."""
 
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +29,8 @@ ALLOWED = {
 }
 # The part a genuine file of each zip-based kind must contain.
 _ZIP_MARKER = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "odt": "content.xml"}
+
+logger = logging.getLogger(__name__)
 
 
 def max_document_bytes() -> int:
@@ -66,8 +71,10 @@ def check_document(upload: Any) -> tuple[str, bytes]:
     return extension, content
 
 
-@transaction.atomic
 def document_upload(*, network: Network, title: str, upload: Any, by: Any) -> NetworkDocument:
+    """Store a checked document. The file is written before its row, so a committed row always has its file; if
+    the transaction does not commit, the file is removed again. The service therefore owns its transaction
+    (durable: inside another one it could not see that one's rollback)."""
     if not can_upload(by, network):
         raise PermissionDenied
     if not title.strip():
@@ -75,11 +82,42 @@ def document_upload(*, network: Network, title: str, upload: Any, by: Any) -> Ne
     extension, content = check_document(upload)
     document = NetworkDocument(network=network, title=title.strip(), extension=extension,
                                content_type=ALLOWED[extension], size=len(content), uploaded_by=by)
-    document.file.save("upload", ContentFile(content), save=False)
-    document.full_clean()
-    document.save()
-    audit(action=AuditAction.CREATED, actor=by, obj=document)
+    storage = document.file.storage
+    try:
+        with transaction.atomic(durable=True):
+            document.file.save("upload", ContentFile(content), save=False)
+            document.full_clean()
+            document.save()
+            audit(action=AuditAction.CREATED, actor=by, obj=document)
+    except BaseException:
+        if document.file.name:  # written, but the row was not committed
+            _remove_stored_file(storage, document.file.name)
+        raise
     return document
+
+
+@transaction.atomic
+def document_delete(*, document: NetworkDocument, by: Any) -> None:
+    """Delete a network document (the uploader or the samordnare); its file goes from storage once the deletion
+    has committed, so a rolled-back deletion never leaves a row without its file."""
+    locked = NetworkDocument.objects.select_for_update().select_related("network").filter(pk=document.pk).first()
+    if locked is None:  # deleted already (a second click)
+        return
+    if not collab_permissions.can_delete_document(by, locked):
+        raise PermissionDenied
+    storage, name = locked.file.storage, locked.file.name
+    audit(action=AuditAction.DELETED, actor=by, obj=locked, network=locked.network_id)
+    locked.delete()
+    if name:
+        transaction.on_commit(partial(_remove_stored_file, storage, name))
+
+
+def _remove_stored_file(storage: Any, name: str) -> None:
+    """Remove a stored file; a storage failure is logged (the file is then an orphan), never raised."""
+    try:
+        storage.delete(name)
+    except Exception:
+        logger.exception("Could not remove the stored file %s", name)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from trygg.collaboration.models import (
     Agreement,
     Decision,
     Goal,
+    GroupNote,
     Invitation,
     Meeting,
     MeetingKind,
@@ -44,6 +45,22 @@ class MeetingFactory(DjangoModelFactory):
     @classmethod
     def create_past(cls, **kwargs: Any) -> Meeting:
         return cls(starts_at=timezone.now() - dt.timedelta(days=2), **kwargs)
+
+    @classmethod
+    def create_approved(cls, **kwargs: Any) -> Meeting:
+        """A held meeting whose minutes are justerat (a record: group work and decisions are fixed)."""
+        kwargs = {"starts_at": timezone.now() - dt.timedelta(days=2), "minutes": "Protokoll",
+                  "minutes_status": "approved", "minutes_approved_at": timezone.now(), **kwargs}
+        return cls(**kwargs)
+
+
+class GroupNoteFactory(DjangoModelFactory):
+    class Meta:
+        model = GroupNote
+
+    meeting = factory.SubFactory(MeetingFactory)
+    theme = "Lagersberg"
+    notes = "Gångtunneln är mörk på kvällarna."
 
 
 class DecisionFactory(DjangoModelFactory):

@@ -124,6 +124,8 @@ def _org_views(meeting: Meeting, decision: Decision, promise: Any, network: Any)
         ("get", "collaboration:meeting_agenda", [meeting.pk]),
         ("get", "collaboration:meeting_edit", [meeting.pk]),
         ("post", "collaboration:agenda_item_remove", [meeting.pk, 1]),
+        ("get", "collaboration:meeting_cancel", [meeting.pk]),
+        ("post", "collaboration:meeting_cancel", [meeting.pk]),
         ("post", "collaboration:meeting_invite", [meeting.pk]),
         ("post", "collaboration:meeting_rsvp", [meeting.pk]),
         ("post", "collaboration:meeting_contribution", [meeting.pk]),
@@ -131,6 +133,14 @@ def _org_views(meeting: Meeting, decision: Decision, promise: Any, network: Any)
         ("post", "collaboration:meeting_group_note", [meeting.pk]),
         ("post", "collaboration:meeting_decision", [meeting.pk]),
         ("post", "collaboration:decision_convert", [meeting.pk, decision.pk]),
+        ("get", "collaboration:group_note_edit", [meeting.pk, 1]),
+        ("post", "collaboration:group_note_edit", [meeting.pk, 1]),
+        ("get", "collaboration:group_note_remove", [meeting.pk, 1]),
+        ("post", "collaboration:group_note_remove", [meeting.pk, 1]),
+        ("get", "collaboration:decision_edit", [meeting.pk, decision.pk]),
+        ("post", "collaboration:decision_edit", [meeting.pk, decision.pk]),
+        ("get", "collaboration:decision_remove", [meeting.pk, decision.pk]),
+        ("post", "collaboration:decision_remove", [meeting.pk, decision.pk]),
         ("post", "collaboration:meeting_minutes", [meeting.pk]),
         ("post", "collaboration:minutes_step", [meeting.pk, "approve"]),
         ("get", "collaboration:agreement", [1]),
@@ -142,6 +152,8 @@ def _org_views(meeting: Meeting, decision: Decision, promise: Any, network: Any)
         ("get", "collaboration:network", [network.slug]),
         ("post", "collaboration:network_upload", [network.slug]),
         ("get", "collaboration:network_document", [network.slug, 1]),
+        ("get", "collaboration:network_document_remove", [network.slug, 1]),
+        ("post", "collaboration:network_document_remove", [network.slug, 1]),
         ("post", "collaboration:network_link", [network.slug]),
         ("get", "collaboration:steering", []),
         ("get", "collaboration:steering_export", ["pdf"]),
@@ -191,6 +203,9 @@ def test_manage_views__invited_partner__403(objects: tuple, cast: dict[str, Any]
                        ("collaboration:meeting_group_note", [meeting.pk]),
                        ("collaboration:meeting_decision", [meeting.pk]),
                        ("collaboration:decision_convert", [meeting.pk, decision.pk]),
+                       ("collaboration:decision_edit", [meeting.pk, decision.pk]),
+                       ("collaboration:decision_remove", [meeting.pk, decision.pk]),
+                       ("collaboration:meeting_cancel", [meeting.pk]),
                        ("collaboration:meeting_minutes", [meeting.pk]),
                        ("collaboration:minutes_step", [meeting.pk, "approve"]),
                        ("collaboration:minutes_step", [meeting.pk, "publish"]),
@@ -199,6 +214,8 @@ def test_manage_views__invited_partner__403(objects: tuple, cast: dict[str, Any]
                        ("collaboration:steering", [])]:
         assert client.post(reverse(name, args=args)).status_code == 403, name
     assert not Decision.objects.exclude(pk=decision.pk).exists()
+    assert Decision.objects.filter(pk=decision.pk).exists()
+    assert not Meeting.objects.get(pk=meeting.pk).is_cancelled
 
 
 def test_public_views__unpublished__404(cast: dict[str, Any], client: Any) -> None:

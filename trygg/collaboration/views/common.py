@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -24,3 +25,12 @@ def intervention_url(intervention: Any) -> str | None:
         return reverse("interventions:detail", args=[intervention.pk])
     except NoReverseMatch:
         return None
+
+
+def refusal_of(check: Callable[[Any], None], obj: Any) -> list[str]:
+    """The explanation a service's check gives why obj cannot change (to show before the user tries), or []."""
+    try:
+        check(obj)
+    except ValidationError as error:
+        return list(error.messages)
+    return []

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +21,8 @@ from .. import forms as f
 from .. import permissions as collab_permissions
 from .. import selectors, services
 from ..models import AgendaItem, Decision, Meeting
-from .common import apply_errors, intervention_url
+from ..services.meetings import check_cancellable
+from .common import apply_errors, intervention_url, refusal_of
 
 
 @member_required
@@ -69,6 +71,28 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("collaboration:meeting", pk=meeting.pk)
     return render(request, "collaboration/meeting_form.html", {"form": form, "meeting": meeting},
                   status=400 if form.is_bound else 200)
+
+
+@require(collab_permissions.can_manage)
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation (or says why the meeting cannot be cancelled); POST cancels it."""
+    meeting = _get_meeting(request, pk)
+    refusal, status = refusal_of(check_cancellable, meeting), 200
+    if request.method == "POST":
+        try:
+            services.meeting_cancel(meeting=meeting, by=request.user)
+        except ValidationError as error:
+            refusal, status = list(error.messages), 400
+        else:
+            messages.success(request, _("Mötet är inställt. De inbjudna aktörerna får ett meddelande."))
+            return redirect("collaboration:meeting", pk=meeting.pk)
+    return render(request, "collaboration/confirm.html", {
+        "title": _("Ställa in mötet?"), "summary": f"{meeting}\n{meeting.place}",
+        "back_url": reverse("collaboration:meeting", args=[meeting.pk]), "back_label": meeting.title,
+        "refusal": refusal, "submit": _("Ställ in mötet"),
+        "consequence": _("De inbjudna aktörerna får ett meddelande om att mötet är inställt, och inga påminnelser "
+                         "skickas. Det går inte att ångra."),
+    }, status=status)
 
 
 @require_POST
@@ -123,9 +147,10 @@ def _meeting_page(request: HttpRequest, meeting: Meeting, status: int = 200, **b
         "my_invitation": my_invitation,
         "can_manage": can_manage,
         "can_edit_minutes": can_edit_minutes,
+        "can_change_record": can_edit_minutes and meeting.minutes_are_draft,
         "can_approve": collab_permissions.can_approve_minutes(user, meeting),
         "can_read_minutes": collab_permissions.can_read_minutes(user, meeting),
-        "editable_before_start": not meeting.has_started,
+        "editable_before_start": not meeting.has_started and not meeting.is_cancelled,
         **forms_ctx,
     }, status=status)
 
