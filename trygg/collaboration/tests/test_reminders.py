@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from freezegun import freeze_time
 
 from trygg.accounts.tests.factories import OrganisationFactory
@@ -242,6 +243,8 @@ def test_meeting__cancel_via_view__confirm_then_cancelled_and_shown(cast: dict[s
     client = login(cast["samordnare"])
     confirm = client.get(url)
     assert confirm.status_code == 200 and "Ställ in mötet" in confirm.content.decode()
+    when = date_format(timezone.localtime(meeting.starts_at), "l j F Y, H:i")
+    assert when in confirm.content.decode() and meeting.place in confirm.content.decode()
     assert client.post(url).status_code == 302
     page = login(cast["partner"]).get(reverse("collaboration:meeting", args=[meeting.pk])).content.decode()
     assert "Inställt" in page and "Spara svar" not in page

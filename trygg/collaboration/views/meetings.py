@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -87,7 +88,9 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Mötet är inställt. De inbjudna aktörerna får ett meddelande."))
             return redirect("collaboration:meeting", pk=meeting.pk)
     return render(request, "collaboration/confirm.html", {
-        "title": _("Ställa in mötet?"), "summary": f"{meeting}\n{meeting.place}",
+        "title": _("Ställa in mötet?"),
+        "summary": "\n".join((meeting.title, date_format(timezone.localtime(meeting.starts_at), "l j F Y, H:i"),
+                              meeting.place)),
         "back_url": reverse("collaboration:meeting", args=[meeting.pk]), "back_label": meeting.title,
         "refusal": refusal, "submit": _("Ställ in mötet"),
         "consequence": _("De inbjudna aktörerna får ett meddelande om att mötet är inställt, och inga påminnelser "
