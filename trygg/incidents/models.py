@@ -132,7 +132,7 @@ class Observation(BaseModel):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
     status_note = models.TextField(_("kommentar till status"), max_length=2000, blank=True)
     moderation = models.CharField(_("granskning"), max_length=10, choices=Moderation.choices,
-                                  default=Moderation.PENDING, db_index=True)
+                                  default=Moderation.PENDING, db_index=False)  # partial index obs_pending
     moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+", db_index=False)  # partial index obs_moderated_by
     moderated_at = models.DateTimeField(null=True, blank=True)
@@ -159,6 +159,9 @@ class Observation(BaseModel):
             # them set) updates none of these indexes.
             *(models.Index(fields=[name], condition=models.Q(**{f"{name}__isnull": False}), name=f"obs_{name}")
               for name in ("reporter", "place", "merged_into", "moderated_by")),
+            # The moderation queue and its count on the dashboard: the few reports waiting, in arrival order
+            # (an index on the whole column would hold a million "approved" for a few dozen "pending").
+            models.Index(fields=["created_at", "id"], condition=models.Q(moderation="pending"), name="obs_pending"),
         ]
         verbose_name = _("observation")
         verbose_name_plural = _("observationer")
