@@ -8,8 +8,10 @@ import io
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from trygg.core.geo import STOCKHOLM
 from trygg.demo.context import DemoContext
 from trygg.interventions.services import intervention_transition
 
@@ -40,6 +42,12 @@ def _finding(walk: SafetyWalk, by: object, minutes: int, kind: str, item: int, l
         recorded_at=walk.walk_at + dt.timedelta(minutes=minutes),
     )
     return finding
+
+
+def _local_evening(now: dt.datetime, *, days: int, hour: int, minute: int = 0) -> dt.datetime:
+    """`days` from now at hour:minute Swedish time (an evening walk is in the evening, whenever the demo loads)."""
+    day = timezone.localtime(now, STOCKHOLM).date() + dt.timedelta(days=days)
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=STOCKHOLM)
 
 
 def build(ctx: DemoContext) -> None:
@@ -103,8 +111,8 @@ def build(ctx: DemoContext) -> None:
     # 3. Planned for next week in Fröslunda.
     services.walk_create(
         title="Kvällsvandring Fröslunda", area=areas["froslunda"], kind="allman", organisation=orgs["klk"],
-        created_by=samordnare, organisers=[polis], premeeting_at=now + dt.timedelta(days=5, hours=2),
-        walk_at=now + dt.timedelta(days=7, hours=3), followup_at=now + dt.timedelta(days=28),
+        created_by=samordnare, organisers=[polis], premeeting_at=_local_evening(now, days=5, hour=17),
+        walk_at=_local_evening(now, days=7, hour=18, minute=30), followup_at=now + dt.timedelta(days=28),
         meeting_place="Fröslunda torg", route={"type": "LineString", "coordinates": FROSLUNDA_ROUTE},
         invited_organisations=[orgs["kfast"], orgs["riksbyggen"], orgs["hgf"], orgs["social"]],
         invited_groups="Boende, föreningar",
