@@ -20,10 +20,11 @@ from django.db import connection
 from trygg.accounts.models import Membership, Role
 from trygg.areas.geometry import current_index
 from trygg.areas.models import Area
-from trygg.core.geo import iso_week_of, shift_week
+from trygg.core.geo import STOCKHOLM, iso_week_of, shift_week
 from trygg.core.inserts import insert_many
 from trygg.core.redact import redact
 from trygg.demo.context import DemoContext
+from trygg.demo.story import LED_TUNNEL
 from trygg.incidents import rollups
 from trygg.incidents.models import Category, Extent, Observation, Setting, Source, Status, WeeklyReport
 
@@ -145,6 +146,10 @@ def _generate(ctx: DemoContext, rng: np.random.Generator, target: int, categorie
     anchor_p = np.array([3.0] * len(places) + area_weight)
     anchor_p /= anchor_p.sum()
     anchor_trend = np.array([list(TRENDS.get(slug, (1.0,) * 4)) for slug in anchor_area])
+    # The insats that worked (trygg.demo.story): fewer reports in its area for a few months.
+    in_effect_area = np.array([slug == LED_TUNNEL.area for slug in anchor_area])
+    effect_from = dt.datetime.combine(LED_TUNNEL.start(ctx.now.date()), dt.time.min, tzinfo=STOCKHOLM).timestamp()
+    effect_until = effect_from + LED_TUNNEL.weeks * 7 * 86400
     is_summer = np.array([c in SUMMER_EVENING for c in codes])
     is_dark = np.array([c in DARK_MONTHS for c in codes])
     is_arson = np.array([c == "anlagd-brand" for c in codes])
@@ -181,6 +186,8 @@ def _generate(ctx: DemoContext, rng: np.random.Generator, target: int, categorie
         weekend = np.where(is_summer[cat] & (weekday >= 4) & (hour >= 18), 1.0, 0.67)
         weeks_ago = ((now_ts - ts) // (7 * 86400)).astype(int)
         trend = np.where(weeks_ago < 4, anchor_trend[anchor, np.minimum(weeks_ago, 3)], 1.0) / TREND_MAX
+        trend = np.where(in_effect_area[anchor] & (ts >= effect_from) & (ts < effect_until),
+                         trend * LED_TUNNEL.factor, trend)
         keep = rng.random(chunk) < season * daily * weekend * trend
         ts, who, cat, anchor = ts[keep], who[keep], cat[keep], anchor[keep]
         sigma = np.array(anchor_sigma)[anchor]

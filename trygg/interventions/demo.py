@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from trygg.accounts.models import Membership
 from trygg.demo.context import DemoContext
+from trygg.demo.story import LED_TUNNEL
 
 from .models import Horizon, Intervention, Kind, Status, StatusChange
 
@@ -131,6 +132,9 @@ def _responsible(ctx: DemoContext, owner: Any, preferred: str) -> Any:
 def _dates(ctx: DemoContext, status: str, n: int) -> tuple[dt.date, dt.date]:
     today = ctx.now.date()
     rng = ctx.rng
+    if n == 0:  # the LED lighting in the Lagersberg tunnel: the incidents demo shows its effect (demo.story)
+        start = LED_TUNNEL.start(today)
+        return start, start + dt.timedelta(days=56)
     if status == Status.FOLLOWED_UP:
         start = today - dt.timedelta(days=rng.randint(150, 330))
         return start, start + dt.timedelta(days=rng.randint(30, 90))
@@ -199,7 +203,9 @@ def _create(ctx: DemoContext, n: int, title: str, owner: Any, responsible: Any, 
         created_by=coordinator, created_at=created,
         origin_label=(f"Observation: {origin}" if origin is not None
                       else ("Lägesbild, EST-veckomöte" if n % 4 == 1 else ""))[:200],
-        follow_up_note=FOLLOW_UP_NOTES[n % len(FOLLOW_UP_NOTES)].format(metric=metric.lower() or title.lower())
+        # the notes take turns among the followed-up insatser; the first (the LED tunnel) reached its goal
+        follow_up_note=FOLLOW_UP_NOTES[Intervention.objects.filter(status=Status.FOLLOWED_UP).count()
+                                       % len(FOLLOW_UP_NOTES)].format(metric=metric.lower() or title.lower())
         if status == Status.FOLLOWED_UP else "",
     )
     if origin is not None:
