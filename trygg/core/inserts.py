@@ -38,23 +38,68 @@ def _statement(model: type[models.Model], alias: str) -> tuple[str, tuple[models
     return sql, fields, returning
 
 
+@lru_cache(maxsize=64)
+def _statement_rows(model: type[models.Model], alias: str, rows: int) -> str:
+    """The multi-row form of _statement() (databases that return columns from an insert)."""
+    sql, fields, _returning = _statement(model, alias)
+    head, _values, tail = sql.partition(f"VALUES ({', '.join(['%s'] * len(fields))})")
+    row = f"({', '.join(['%s'] * len(fields))})"
+    return f"{head}VALUES {', '.join([row] * rows)}{tail}"
+
+
+def _values(obj: models.Model, fields: Sequence[Any], connection: Any) -> list[Any]:
+    if not obj._state.adding:
+        raise ValueError("insert() only inserts new instances")
+    return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+
+
+def _saved(obj: M, pk: Any, alias: str) -> M:
+    obj.pk = pk
+    obj._state.adding = False
+    obj._state.db = alias
+    return obj
+
+
 def insert(obj: M) -> M:
     """INSERT one unsaved instance; sets its primary key. See the module docstring for what it skips."""
     model = type(obj)
     alias = router.db_for_write(model)
     connection = connections[alias]
     sql, fields, returning = _statement(model, alias)
-    if not obj._state.adding:
-        raise ValueError("insert() only inserts new instances")
-    values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+    values = _values(obj, fields, connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         pk = cursor.fetchone()[0] if returning else connection.ops.last_insert_id(
             cursor, model._meta.db_table, _column(model._meta.pk))
-    obj.pk = pk
-    obj._state.adding = False
-    obj._state.db = alias
-    return obj
+    return _saved(obj, pk, alias)
+
+
+def insert_all(objs: Sequence[M]) -> Sequence[M]:
+    """insert() for many unsaved instances of one model, as multi-row INSERTs (one statement for up to the
+    database's batch size): the database parses and plans one statement instead of one per row. Sets every
+    primary key, in order (the rows come back in the order of the VALUES list, as Django's bulk_create also
+    relies on); without RETURNING support it inserts one row at a time."""
+    if not objs:
+        return objs
+    model = type(objs[0])
+    if any(type(obj) is not model for obj in objs):
+        raise ValueError("insert_all() inserts instances of one model")
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    _sql, fields, returning = _statement(model, alias)
+    if not returning:
+        for obj in objs:
+            insert(obj)
+        return objs
+    size = max(1, connection.ops.bulk_batch_size(list(fields), objs))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), size):
+            batch = objs[start:start + size]
+            values = [value for obj in batch for value in _values(obj, fields, connection)]
+            cursor.execute(_statement_rows(model, alias, len(batch)), values)
+            for obj, (pk,) in zip(batch, cursor.fetchall(), strict=True):
+                _saved(obj, pk, alias)
+    return objs
 
 
 def insert_many(model: type[models.Model], rows: Iterable[Sequence[Any]], column_names: Sequence[str]) -> None:

@@ -16,7 +16,7 @@ from trygg.areas.selectors import area_for_point, point_in_municipality
 from trygg.core.audit import audit, audit_entry
 from trygg.core.geo import is_valid_coordinate, iso_week_of
 from trygg.core.images import clean_image
-from trygg.core.inserts import insert
+from trygg.core.inserts import insert, insert_all
 from trygg.core.models import AuditAction, AuditEntry
 from trygg.core.redact import redact
 
@@ -128,11 +128,10 @@ def observation_store(observation: Observation, *, photos: Sequence[Any] = (), c
 
 def observations_store(items: Sequence[tuple[Observation, str, Any]]) -> None:
     """observation_store() for many built observations without photos — (observation, channel, submitting
-    organisation) — in the caller's transaction, with the rollup counted once per cell. (Prepared single-row
-    INSERTs: Django's bulk_create compiles every value into one statement, which costs more per row here.)"""
-    for observation, channel, by in items:
-        insert(observation)
-        insert(_audit_created(observation, channel, by))
+    organisation) — in the caller's transaction, with the rollup counted once per cell: one multi-row INSERT for
+    the observations and one for their audit entries (trygg.core.inserts.insert_all)."""
+    insert_all([observation for observation, _c, _o in items])
+    insert_all([_audit_created(observation, channel, by) for observation, channel, by in items])
     rollups.add_many(observation for observation, _c, _o in items)
 
 

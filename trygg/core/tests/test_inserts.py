@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from trygg.core.inserts import insert, insert_many
+from trygg.core.inserts import insert, insert_all, insert_many
 from trygg.core.models import AuditEntry
 from trygg.incidents.models import Category, Observation
 from trygg.public.tests.factories import LAGERSBERG
@@ -52,3 +52,28 @@ def test_insert_many__rows_as_given() -> None:
                              (timezone.now(), "created", "a.b", "2", "", "{}", "")],
                 ["at", "action", "object_type", "object_id", "path", "detail", "actor_label"])
     assert sorted(AuditEntry.objects.filter(object_type="a.b").values_list("object_id", flat=True)) == ["1", "2"]
+
+
+def test_insert_all__more_rows_than_one_statement_holds__every_pk_matches_its_own_row() -> None:
+    observations = [_observation() for _ in range(83)]  # SQLite: 35 rows of 28 columns per statement
+    for i, observation in enumerate(observations):
+        observation.description = observation.description_redacted = f"rad {i}"
+    assert insert_all(observations) is observations
+    assert all(o._state.adding is False and o._state.db == "default" for o in observations)
+    stored = dict(Observation.objects.values_list("pk", "description"))
+    assert {o.pk: o.description for o in observations} == stored  # each pk is the row with its own text
+    reference = _observation()
+    reference.save()
+    saved = Observation.objects.values().get(pk=reference.pk)
+    first = Observation.objects.values().get(pk=observations[0].pk)
+    assert {k: v for k, v in saved.items() if k not in EXCLUDED | {"description", "description_redacted"}} == {
+        k: v for k, v in first.items() if k not in EXCLUDED | {"description", "description_redacted"}}
+
+
+def test_insert_all__nothing_mixed_or_saved() -> None:
+    assert insert_all([]) == []
+    with pytest.raises(ValueError, match="one model"):
+        insert_all([_observation(), AuditEntry(action="created", object_type="x.y", object_id="1")])
+    entry = insert(AuditEntry(action="created", object_type="x.y", object_id="2"))
+    with pytest.raises(ValueError, match="only inserts"):
+        insert_all([entry])
