@@ -38,7 +38,8 @@ CHANGESET = "2026-11-26T00:00:00+01:00"
 def _param(request: HttpRequest, name: str) -> str:
     """An empty parameter is the same as an absent one (spec)."""
     source = request.POST if request.method == "POST" else request.GET
-    return (source.get(name) or "").strip()
+    # `in` first: QueryDict.get() raises and catches a KeyError for every absent name (most optional ones)
+    return (source[name] or "").strip() if name in source else ""
 
 
 def _wrong_jurisdiction(request: HttpRequest) -> bool:
