@@ -47,6 +47,17 @@ def _statement_rows(model: type[models.Model], alias: str, rows: int) -> str:
     return f"{head}VALUES {', '.join([row] * rows)}{tail}"
 
 
+# psycopg parses a statement for its placeholders on every execute unless it is at most 4 KiB long
+# (psycopg._queries.MAX_CACHED_STATEMENT_LENGTH); a longer multi-row INSERT would spend more on that than it saves.
+STATEMENT_CHARS = 4096
+
+
+@lru_cache(maxsize=64)
+def _rows_per_statement(model: type[models.Model], alias: str) -> int:
+    one, two = len(_statement_rows(model, alias, 1)), len(_statement_rows(model, alias, 2))
+    return max(1, 1 + (STATEMENT_CHARS - one) // (two - one))
+
+
 def _values(obj: models.Model, fields: Sequence[Any], connection: Any) -> list[Any]:
     if not obj._state.adding:
         raise ValueError("insert() only inserts new instances")
@@ -75,8 +86,9 @@ def insert(obj: M) -> M:
 
 
 def insert_all(objs: Sequence[M]) -> Sequence[M]:
-    """insert() for many unsaved instances of one model, as multi-row INSERTs (one statement for up to the
-    database's batch size): the database parses and plans one statement instead of one per row. Sets every
+    """insert() for many unsaved instances of one model, as multi-row INSERTs (as many rows per statement as the
+    database's batch size and STATEMENT_CHARS allow): the database parses and plans one statement instead of one
+    per row. Sets every
     primary key, in order (the rows come back in the order of the VALUES list, as Django's bulk_create also
     relies on); without RETURNING support it inserts one row at a time."""
     if not objs:
@@ -91,7 +103,7 @@ def insert_all(objs: Sequence[M]) -> Sequence[M]:
         for obj in objs:
             insert(obj)
         return objs
-    size = max(1, connection.ops.bulk_batch_size(list(fields), objs))
+    size = min(connection.ops.bulk_batch_size(list(fields), objs), _rows_per_statement(model, alias))
     with connection.cursor() as cursor:
         for start in range(0, len(objs), size):
             batch = objs[start:start + size]

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from trygg.core.inserts import insert, insert_all, insert_many
+from trygg.core.inserts import STATEMENT_CHARS, _rows_per_statement, _statement_rows, insert, insert_all, insert_many
 from trygg.core.models import AuditEntry
 from trygg.incidents.models import Category, Observation
 from trygg.public.tests.factories import LAGERSBERG
@@ -77,3 +77,10 @@ def test_insert_all__nothing_mixed_or_saved() -> None:
     entry = insert(AuditEntry(action="created", object_type="x.y", object_id="2"))
     with pytest.raises(ValueError, match="only inserts"):
         insert_all([entry])
+
+
+def test_insert_all__statements_stay_short_enough_for_the_drivers_statement_cache() -> None:
+    rows = _rows_per_statement(Observation, "default")
+    assert rows > 1
+    assert len(_statement_rows(Observation, "default", rows)) <= STATEMENT_CHARS
+    assert len(_statement_rows(Observation, "default", rows + 1)) > STATEMENT_CHARS
