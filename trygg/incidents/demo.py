@@ -194,6 +194,9 @@ def _generate(ctx: DemoContext, rng: np.random.Generator, target: int, categorie
         lat = np.array(anchor_lat)[anchor] + rng.normal(0, 1, len(ts)) * sigma / 111_320
         lon = np.array(anchor_lon)[anchor] + rng.normal(0, 1, len(ts)) * sigma / (
             111_320 * math.cos(math.radians(59.37)))
+        # Stored to six decimals (about 0.1 m); the area is looked up from the stored values, so a point on a
+        # border gets the area its stored coordinates lie in.
+        lat, lon = np.round(lat, 6), np.round(lon, 6)
         area = index.lookup_many(lat, lon)
         inside = area >= 0  # every point lies inside the municipality
         for key, values in (("ts", ts), ("reporter", who), ("cat", cat), ("anchor", anchor), ("lat", lat),
@@ -257,7 +260,7 @@ def _write(ctx: DemoContext, rng: np.random.Generator, g: dict[str, np.ndarray],
             "category_id": category.pk, "observed_at": adapt_time(observed),
             "iso_year": int(g["year"][i]), "iso_week": int(g["week"][i]),
             "area_id": int(g["area"][i]), "place_id": place.pk if place else None,
-            "lat": round(float(g["lat"][i]), 6), "lon": round(float(g["lon"][i]), 6),
+            "lat": float(g["lat"][i]), "lon": float(g["lon"][i]),  # rounded in _generate
             "address": place.name if place else "", "extent": str(extent[i]),
             "setting": str(setting_indoor[i] if category.code == "hot-vald-anstalld" else setting_outdoor[i]),
             "police_reported": bool(police_draw[i] < POLICE_LIKELY.get(category.code, 0.08)),
