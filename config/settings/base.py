@@ -116,6 +116,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {"pool": env_bool("DATABASE_POOL", True)}
+    if not DATABASES["default"]["OPTIONS"]["pool"]:  # each (sync) worker keeps one connection, checked before reuse
+        DATABASES["default"]["CONN_MAX_AGE"] = None
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
