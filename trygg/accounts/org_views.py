@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from trygg.core import retention
 from trygg.core.audit import audit
 from trygg.core.exports import csv_response
-from trygg.core.geo import STOCKHOLM
+from trygg.core.geo import STOCKHOLM, local_midnight
 from trygg.core.models import AuditAction, AuditEntry
 
 from . import permissions, services
@@ -126,9 +126,9 @@ def _audit_queryset(form: AuditFilterForm):  # type: ignore[no-untyped-def]
         if data["actor"]:
             entries = entries.filter(actor_label__icontains=data["actor"])
         if data["since"]:
-            entries = entries.filter(at__gte=dt.datetime.combine(data["since"], dt.time.min, tzinfo=STOCKHOLM))
+            entries = entries.filter(at__gte=local_midnight(data["since"]))
         if data["until"]:
-            end = dt.datetime.combine(data["until"], dt.time.min, tzinfo=STOCKHOLM) + dt.timedelta(days=1)
+            end = local_midnight(data["until"]) + dt.timedelta(days=1)
             entries = entries.filter(at__lt=end)
     return entries
 

@@ -83,13 +83,18 @@ def parse_week_label(label: str) -> tuple[int, int]:
     return year, week
 
 
+def local_midnight(day: dt.date) -> dt.datetime:
+    """The start of `day` in Stockholm time, as an aware datetime (for filtering by calendar days)."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=STOCKHOLM)
+
+
 def week_start(year: int, week: int) -> dt.date:
     return dt.date.fromisocalendar(year, week, 1)
 
 
 def week_bounds(year: int, week: int) -> tuple[dt.datetime, dt.datetime]:
     """[Monday 00:00, next Monday 00:00) in Stockholm time, as aware datetimes."""
-    start = dt.datetime.combine(week_start(year, week), dt.time.min, tzinfo=STOCKHOLM)
+    start = local_midnight(week_start(year, week))
     return start, start + dt.timedelta(days=7)
 
 

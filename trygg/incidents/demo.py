@@ -20,7 +20,7 @@ from django.db import connection
 from trygg.accounts.models import Membership, Role
 from trygg.areas.geometry import current_index
 from trygg.areas.models import Area
-from trygg.core.geo import STOCKHOLM, iso_week_of, shift_week
+from trygg.core.geo import iso_week_of, local_midnight, shift_week
 from trygg.core.inserts import insert_many
 from trygg.core.redact import redact
 from trygg.demo.context import DemoContext
@@ -148,7 +148,7 @@ def _generate(ctx: DemoContext, rng: np.random.Generator, target: int, categorie
     anchor_trend = np.array([list(TRENDS.get(slug, (1.0,) * 4)) for slug in anchor_area])
     # The insats that worked (trygg.demo.story): fewer reports in its area for a few months.
     in_effect_area = np.array([slug == LED_TUNNEL.area for slug in anchor_area])
-    effect_from = dt.datetime.combine(LED_TUNNEL.start(ctx.now.date()), dt.time.min, tzinfo=STOCKHOLM).timestamp()
+    effect_from = local_midnight(LED_TUNNEL.start(ctx.now.date())).timestamp()
     effect_until = effect_from + LED_TUNNEL.weeks * 7 * 86400
     is_summer = np.array([c in SUMMER_EVENING for c in codes])
     is_dark = np.array([c in DARK_MONTHS for c in codes])

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from trygg.analysis.effect import Effect, rate_ratio_did
 from trygg.core import panels
-from trygg.core.geo import STOCKHOLM
+from trygg.core.geo import local_midnight
 from trygg.incidents.models import Observation
 
 from .models import Intervention
@@ -53,13 +53,9 @@ def _percent(value: float) -> str:
     return f"−{text}" if value < 0 and round(abs(value)) != 0 else text
 
 
-def _moment(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=STOCKHOLM)
-
-
 def _counts(user: Any, start: dt.date, end: dt.date) -> dict[int, int]:
-    rows = (Observation.objects.for_picture(user).between(_moment(start), _moment(end)).filter(area__isnull=False)
-            .values("area").annotate(n=Count("id")).values_list("area", "n"))
+    rows = (Observation.objects.for_picture(user).between(local_midnight(start), local_midnight(end))
+            .filter(area__isnull=False).values("area").annotate(n=Count("id")).values_list("area", "n"))
     return {int(area): int(n) for area, n in rows}
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from trygg.accounts import permissions
 from trygg.areas.models import Area
-from trygg.core.geo import STOCKHOLM, iso_week_of, local_date, tertial_bounds
+from trygg.core.geo import iso_week_of, local_date, local_midnight, tertial_bounds
 from trygg.incidents.models import Observation
 
 from .. import rules
@@ -29,10 +29,6 @@ def _year_earlier(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28) + dt.timedelta(days=1)
-
-
-def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=STOCKHOLM)
 
 
 def tertial_periods(year: int, tertial: int, today: dt.date | None = None) -> dict[str, Any]:
@@ -57,17 +53,19 @@ def observed_counts(user: Any, q: Q) -> Counter[Cell]:
     return Counter({(row["area_id"], row["category_id"]): row["n"] for row in rows})
 
 
+def _days(start: dt.date, end: dt.date) -> Q:
+    return Q(observed_at__gte=local_midnight(start), observed_at__lt=local_midnight(end))
+
+
 def period_counts(user: Any, start: dt.date, end: dt.date) -> Counter[Cell]:
     """Observations the user may count per (area, category) observed on the days [start, end) (Swedish time):
     whole ISO weeks from the rollup, the rest from the observations (see the module docstring)."""
     first = start + dt.timedelta(days=(7 - start.weekday()) % 7)  # the first Monday on or after start
     last = end - dt.timedelta(days=end.weekday())  # the Monday of end's week
     if first >= last or not permissions.is_member(user):
-        return observed_counts(user, Q(observed_at__gte=_midnight(start), observed_at__lt=_midnight(end)))
-    counts = observed_counts(user, Q(observed_at__gte=_midnight(start), observed_at__lt=_midnight(first))
-                             | Q(observed_at__gte=_midnight(last), observed_at__lt=_midnight(end))
-                             | Q(area__isnull=True, observed_at__gte=_midnight(first), observed_at__lt=_midnight(last)))
-    weeks = [iso_week_of(_midnight(first + dt.timedelta(weeks=i))) for i in range((last - first).days // 7)]
+        return observed_counts(user, _days(start, end))
+    counts = observed_counts(user, _days(start, first) | _days(last, end) | (Q(area__isnull=True) & _days(first, last)))
+    weeks = [iso_week_of(local_midnight(first + dt.timedelta(weeks=i))) for i in range((last - first).days // 7)]
     for row in weekly_counts(audience_for(user), weeks):
         counts[(row["area_id"], row["category_id"])] += row["n"]
     return counts

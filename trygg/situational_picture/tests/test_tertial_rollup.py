@@ -14,7 +14,7 @@ from django.utils import timezone
 from trygg.accounts.models import OrganisationKind
 from trygg.accounts.tests.factories import UserFactory
 from trygg.areas.models import Area
-from trygg.core.geo import STOCKHOLM
+from trygg.core.geo import STOCKHOLM, local_midnight
 from trygg.incidents.models import Category, Moderation, Source
 from trygg.incidents.tests.factories import ObservationFactory
 from trygg.situational_picture.selectors.tertial import observed_counts, period_counts, tertial_periods
@@ -30,7 +30,7 @@ def _observations(partner_org: Any, shelter_org: Any, rng: random.Random) -> Non
     earlier = []
     span = (LAST - FIRST).days * 86400
     for _ in range(360):
-        moment = dt.datetime.combine(FIRST, dt.time.min, tzinfo=STOCKHOLM) + dt.timedelta(
+        moment = local_midnight(FIRST) + dt.timedelta(
             seconds=rng.randrange(span))
         if rng.random() < 0.15:  # on a tertial's or week's first or last day, at the edges of the hour
             day = rng.choice([dt.date(2025, 1, 1), dt.date(2025, 4, 30), dt.date(2025, 5, 1), dt.date(2025, 9, 1),
@@ -67,8 +67,8 @@ def test_period_counts__rollup_and_edges__equal_counting_every_observation(make_
     checked = 0
     for user in (authority, partner, shelter, stranger):
         for start, end in periods:
-            expected = observed_counts(user, Q(observed_at__gte=dt.datetime.combine(start, dt.time.min, STOCKHOLM),
-                                               observed_at__lt=dt.datetime.combine(end, dt.time.min, STOCKHOLM)))
+            expected = observed_counts(user, Q(observed_at__gte=local_midnight(start),
+                                               observed_at__lt=local_midnight(end)))
             assert period_counts(user, start, end) == expected, (user.username, start, end)
             checked += sum(expected.values())
     assert checked > 500  # the periods hold real data, not only empty cells
