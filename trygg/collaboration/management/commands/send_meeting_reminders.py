@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
-from django_tasks import TaskResultStatus
+from django.core.management.base import BaseCommand
 
 from trygg.collaboration.tasks import send_meeting_reminders
+from trygg.core.management.tasks import enqueue_and_report
 
 
 class Command(BaseCommand):
@@ -15,10 +15,7 @@ class Command(BaseCommand):
             "meeting (at most once per meeting and recipient; TRYGG_MEETING_REMINDER_DAYS).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = send_meeting_reminders.enqueue()
-        if result.status == TaskResultStatus.SUCCESSFUL:
-            self.stdout.write(f"Påminnelser om möten skickade till {result.return_value} mottagare.")
-        elif result.status == TaskResultStatus.FAILED:
-            raise CommandError(f"Påminnelserna om möten misslyckades (uppgift {result.id}).")
-        else:
-            self.stdout.write(f"Påminnelserna om möten är köade (uppgift {result.id}).")
+        enqueue_and_report(self, send_meeting_reminders,
+                           done="Påminnelser om möten skickade till {n} mottagare.",
+                           failed="Påminnelserna om möten misslyckades (uppgift {id}).",
+                           queued="Påminnelserna om möten är köade (uppgift {id}).")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
-from django_tasks import TaskResultStatus
+from django.core.management.base import BaseCommand
 
+from trygg.core.management.tasks import enqueue_and_report
 from trygg.interventions.tasks import send_overdue_reminders
 
 
@@ -14,10 +14,7 @@ class Command(BaseCommand):
     help = "E-mail responsible persons about overdue interventions (at most once per intervention and week)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = send_overdue_reminders.enqueue()
-        if result.status == TaskResultStatus.SUCCESSFUL:
-            self.stdout.write(f"Påminnelser skickade om {result.return_value} försenade insatser.")
-        elif result.status == TaskResultStatus.FAILED:
-            raise CommandError(f"Påminnelserna misslyckades (uppgift {result.id}).")
-        else:
-            self.stdout.write(f"Påminnelserna är köade (uppgift {result.id}).")
+        enqueue_and_report(self, send_overdue_reminders,
+                           done="Påminnelser skickade om {n} försenade insatser.",
+                           failed="Påminnelserna misslyckades (uppgift {id}).",
+                           queued="Påminnelserna är köade (uppgift {id}).")
