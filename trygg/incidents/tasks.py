@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 
 
 @task()
@@ -12,7 +13,8 @@ def process_received_reports() -> int:
     from .residents import intake
 
     cache.delete(intake.SCHEDULED)  # a report arriving from now on schedules another run
-    return intake.process_all()
+    inline = isinstance(process_received_reports.get_backend(), ImmediateBackend)  # in the request: no pause
+    return intake.process_all(gather=0.0 if inline else intake.GATHER_SECONDS)
 
 
 @task()

@@ -92,6 +92,39 @@ def test_process__batches_of_fifty__all_processed_in_order() -> None:
     assert intake.pending() == (0, 0)
 
 
+def test_process_all__gather__pauses_after_a_batch_that_was_not_full__so_the_next_is_full(monkeypatch: Any) -> None:
+    for i in range(3):
+        receive(description=f"Rapport {i}")
+    sizes: list[int] = []
+    real_process = intake.received_reports_process
+    monkeypatch.setattr(intake, "received_reports_process", lambda: sizes.append(real_process()) or sizes[-1])
+    pauses: list[float] = []
+
+    def sleep(seconds: float) -> None:  # reports keep arriving while the processor waits, once
+        if not pauses:
+            for i in range(intake.BATCH + 10):
+                receive(description=f"Under pausen {i}")
+        pauses.append(seconds)
+
+    monkeypatch.setattr(intake.time, "sleep", sleep)
+    assert intake.process_all(gather=0.2) == 3 + intake.BATCH + 10
+    assert sizes == [3, intake.BATCH, 10, 0]  # a full batch goes on at once; each partial one waits
+    assert pauses == [0.2, 0.2]
+    assert Observation.objects.count() == 3 + intake.BATCH + 10
+
+
+@pytest.mark.parametrize(("inline", "gather"), [(True, 0.0), (False, intake.GATHER_SECONDS)])
+def test_task__pauses_between_batches_only_in_the_background(monkeypatch: Any, inline: bool, gather: float) -> None:
+    from trygg.incidents import tasks
+
+    calls: list[float] = []
+    monkeypatch.setattr(intake, "process_all", lambda *, gather: calls.append(gather) or 0)
+    if not inline:  # as under the database worker: the task's backend is not the immediate one
+        monkeypatch.setattr(tasks, "ImmediateBackend", type("OtherBackend", (), {}))
+    tasks.process_received_reports.call()
+    assert calls == [gather]
+
+
 def test_retry__same_key_same_token_before_and_after_processing__other_content_refused() -> None:
     first, created = receive(idempotency_key="o311:abc")
     again, created_again = receive(idempotency_key="o311:abc")
