@@ -85,15 +85,22 @@ class HotspotPicture:
                 for k in (NEW, INTENSIFYING, PERSISTENT, DIMINISHING)]
 
 
-def _observations(user: Any, start: dt.datetime, end: dt.datetime) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    rows = list(Observation.objects.for_picture(user).between(start, end).values_list("lat", "lon", "observed_at"))
+def _observations(user: Any, year: int, week: int, span: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """SWEREF99 TM coordinates of what ``user`` may see in the ``span`` ISO weeks ending with (year, week), and
+    each one's week: 0 for the first of them. Weeks come from the stored ISO week (the Swedish calendar week
+    of ``observed_at``): reading integers instead of timestamps halves the read at a million observations."""
+    first = shift_week(year, week, -(span - 1))
+    keys = np.array([y * 100 + w for y, w in (shift_week(*first, k) for k in range(span))])
+    rows = list(Observation.objects.for_picture(user)
+                .between(week_bounds(*first)[0], week_bounds(year, week)[1])
+                .values_list("lat", "lon", "iso_year", "iso_week"))
     if not rows:
         return np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64)
-    lat = np.fromiter((r[0] for r in rows), float, len(rows))
-    lon = np.fromiter((r[1] for r in rows), float, len(rows))
-    seconds = np.fromiter((int(r[2].timestamp()) for r in rows), np.int64, len(rows))
-    x, y = to_sweref(lat, lon)
-    return np.asarray(x), np.asarray(y), seconds
+    table = np.array(rows, dtype=float)
+    x, y = to_sweref(table[:, 0], table[:, 1])
+    key = (table[:, 2] * 100 + table[:, 3]).astype(np.int64)
+    index = np.minimum(np.searchsorted(keys, key), span - 1)
+    return np.asarray(x), np.asarray(y), np.where(keys[index] == key, index, -1)  # -1: not in these weeks
 
 
 def _cell_polygons(grid: Grid, ids: np.ndarray) -> list[list[list[float]]]:
@@ -130,12 +137,9 @@ def hotspot_picture(*, user: Any, year: int | None = None, week: int | None = No
     """
     if year is None or week is None:
         year, week = iso_week_of(dt.datetime.now(tz=dt.UTC))
-    first_year, first_week = shift_week(year, week, -(max(weeks, TREND_WEEKS) - 1))
-    start = week_bounds(first_year, first_week)[0]
-    end = week_bounds(year, week)[1]
-    x, y, seconds = _observations(user, start, end)
-    window_start = int(week_bounds(*shift_week(year, week, -(weeks - 1)))[0].timestamp())
-    in_window = seconds >= window_start
+    span = max(weeks, TREND_WEEKS)
+    x, y, week_index = _observations(user, year, week, span)
+    in_window = week_index >= span - weeks
     picture = HotspotPicture(year, week, weeks, int(in_window.sum()), enough=int(in_window.sum()) >= MIN_POINTS)
     if not picture.enough:
         return picture
@@ -150,8 +154,7 @@ def hotspot_picture(*, user: Any, year: int | None = None, week: int | None = No
     significant[family] = gi.fdr_bh(perm.p_directed[family], FDR_Q)
     significant = significant.reshape(grid.shape)
     # emerging labels: one Gi* per week over the last TREND_WEEKS weeks (normal p-values, FDR per week)
-    week_starts = [int(week_bounds(*shift_week(year, week, -k))[0].timestamp()) for k in range(TREND_WEEKS - 1, -1, -1)]
-    which = np.searchsorted(np.array(week_starts), seconds, side="right") - 1
+    which = week_index - (span - TREND_WEEKS)
     z_series = np.zeros((*grid.shape, TREND_WEEKS))
     sig_series = np.zeros((*grid.shape, TREND_WEEKS), dtype=bool)
     for k in range(TREND_WEEKS):

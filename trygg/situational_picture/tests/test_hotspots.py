@@ -114,3 +114,21 @@ def test_hotspot_picture_cached__reused_until_the_counts_change(make_member, dja
     assert again.total == first.total
     ObservationFactory(observed_at=at_week(year, week))
     assert hotspot_picture_cached(user=authority, year=year, week=week).total == first.total + 1
+
+
+def test_hotspot_observations__each_in_its_swedish_calendar_week__window_edges(make_member) -> None:
+    from trygg.situational_picture.hotspots.selectors import _observations
+
+    user = make_member(role="samordnare", kind="forvaltning")
+    local = dt.timezone(dt.timedelta(hours=1))  # Swedish winter time in early March
+    moments = {
+        "before the first week": dt.datetime(2026, 1, 18, 23, 59, tzinfo=local),  # Sunday of 2026-W03
+        "first week, Monday 00:00": dt.datetime(2026, 1, 19, 0, 0, tzinfo=local),  # 2026-W04
+        "last Sunday 23:30 (Sunday 22:30 UTC)": dt.datetime(2026, 3, 8, 23, 30, tzinfo=local),  # 2026-W10
+        "Monday 00:30 (Sunday 23:30 UTC)": dt.datetime(2026, 3, 9, 0, 30, tzinfo=local),  # 2026-W11
+        "after the last week": dt.datetime(2026, 3, 16, 0, 0, tzinfo=local),  # 2026-W12
+    }
+    for moment in moments.values():
+        ObservationFactory(observed_at=moment)
+    _x, _y, week_index = _observations(user, 2026, 11, 8)  # 2026-W04 … 2026-W11
+    assert sorted(week_index.tolist()) == [0, 6, 7]
