@@ -3,6 +3,7 @@
 import pytest
 
 from conftest import axe_violations, browser_sign_in
+from trygg.areas.models import Area
 from trygg.core.geo import iso_week_of, week_label
 from trygg.situational_picture.tests.test_hotspots import NOW, cluster_and_background
 
@@ -18,6 +19,12 @@ def test_hotspot_page__layers_draw_and_no_wcag_violations(browser_page, make_mem
     browser_page.wait_for_selector("[data-areas=hotspot-cells] .leaflet-overlay-pane path")
     assert browser_page.locator("[data-areas=hotspot-cells] .leaflet-overlay-pane path").count() >= 1
     assert browser_page.locator("[data-areas=density-cells] .leaflet-overlay-pane path").count() >= 1
+    # area borders underneath both maps: dashed, unfilled, drawn before (under) the cells
+    for layer in ("hotspot-cells", "density-cells"):
+        first = browser_page.locator(f"[data-areas={layer}] .leaflet-overlay-pane path").first
+        assert first.get_attribute("stroke-dasharray") == "6 4" and first.get_attribute("fill") == "none"
+        assert browser_page.locator(f"[data-areas={layer}] .leaflet-overlay-pane path[fill=none]").count() == (
+            Area.objects.count())
     browser_page.screenshot(path=str(tmp_path / "hotspots.png"), full_page=True)
     assert axe_violations(browser_page) == []
     browser_page.set_viewport_size({"width": 390, "height": 844})

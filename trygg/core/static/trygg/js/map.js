@@ -3,6 +3,9 @@
  *
  *   <div class="map" data-trygg-map data-areas="areas-json" data-points="points-json"
  *        data-picker="lat-input-id,lon-input-id"></div>
+ *
+ * data-outlines="outlines-json": area borders drawn underneath, without fill and without tooltips, so the
+ * layer on top (hotspot cells, say) keeps its own.
  */
 (function () {
   "use strict";
@@ -27,6 +30,13 @@
       L.tileLayer(config.tileUrl, { maxZoom: 19, attribution: config.attribution || "" }).addTo(map);
     }
     var bounds = null;
+    var outlines = readJson(el.dataset.outlines);
+    if (outlines) {
+      L.geoJSON(outlines, { interactive: false, style: function (f) {
+        var p = f.properties || {};
+        return { color: "#20323f", weight: p.prioritised ? 2.5 : 1.2, dashArray: "6 4", fill: false };
+      } }).addTo(map);
+    }
     var areas = readJson(el.dataset.areas);
     if (areas) {
       var areaLayer = L.geoJSON(areas, {
