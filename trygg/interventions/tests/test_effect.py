@@ -81,3 +81,88 @@ def test_effect_panel__member_sees_it_non_member_does_not(make_member) -> None:
     intervention.save(update_fields=["deleted_at"])
     request.user = user
     assert "effect-panel-title" not in "".join(render_panels("intervention", request, intervention))
+
+
+def _area_at(x: float, y: float) -> Area | None:
+    from trygg.areas.selectors import area_for_point
+    from trygg.core.geo import to_wgs84
+
+    lat, lon = to_wgs84(x, y)
+    return area_for_point(lat=lat, lon=lon)
+
+
+def _border_crossing() -> tuple[Area, Area, tuple[float, float], tuple[float, float]]:
+    """Two neighbouring areas, a point on their shared border and the unit normal pointing into the first
+    (SWEREF99 TM metres)."""
+    import numpy as np
+    import shapely
+
+    from trygg.core.geo import to_sweref
+
+    def metric(geometry: object) -> object:
+        return shapely.transform(shapely.geometry.shape(geometry),
+                                 lambda xy: np.column_stack(to_sweref(xy[:, 1], xy[:, 0])))
+
+    areas = list(Area.objects.order_by("id"))
+    shapes = {a.pk: metric(a.geometry) for a in areas}
+    for a in areas:
+        for b in areas:
+            border = shapes[a.pk].boundary.intersection(shapes[b.pk].boundary) if a.pk < b.pk else None
+            if border is None or border.length < 500:
+                continue
+            line = max(getattr(border, "geoms", [border]), key=lambda g: g.length)
+            middle, ahead = line.interpolate(0.5, normalized=True), line.interpolate(line.length / 2 + 1)
+            tx, ty = ahead.x - middle.x, ahead.y - middle.y
+            norm = (tx * tx + ty * ty) ** 0.5
+            nx, ny = -ty / norm, tx / norm
+            if _area_at(middle.x + 90 * nx, middle.y + 90 * ny) == b:
+                nx, ny = -nx, -ny
+            if (_area_at(middle.x + 90 * nx, middle.y + 90 * ny), _area_at(middle.x - 90 * nx, middle.y - 90 * ny)) \
+                    == (a, b):
+                return a, b, (middle.x, middle.y), (nx, ny)
+    raise AssertionError("no two neighbouring areas in the reference data")
+
+
+def test_effect__places__reports_within_200_m_whichever_area__comparison_without_reached_areas(make_member) -> None:
+    from trygg.areas.models import Place
+    from trygg.core.geo import to_wgs84
+
+    user = make_member(role="samordnare")
+    home, neighbour, (x, y), (nx, ny) = _border_crossing()
+
+    def at(metres_into_home: float, before: int, after: int, **kwargs: object) -> None:
+        lat, lon = to_wgs84(x + metres_into_home * nx, y + metres_into_home * ny)
+        assert _area_at(x + metres_into_home * nx, y + metres_into_home * ny) == (
+            home if metres_into_home > 0 else neighbour)
+        for i in range(before + after):
+            day = START - dt.timedelta(days=1 + i % 50) if i < before else START + dt.timedelta(days=i % 50)
+            ObservationFactory(lat=lat, lon=lon, observed_at=dt.datetime.combine(day, dt.time(21), tzinfo=STOCKHOLM),
+                               **kwargs)
+
+    place_lat, place_lon = to_wgs84(x + 80 * nx, y + 80 * ny)
+    place = Place.objects.create(area=home, name="Gångtunneln", lat=place_lat, lon=place_lon)
+    at(80, before=10, after=3)  # at the place
+    at(-100, before=6, after=2)  # 180 m away, across the border in the neighbouring area
+    at(80 + 195, before=4, after=0)  # 195 m away, just inside the circle
+    at(80 + 260, before=30, after=30)  # 260 m away: in the home area, not near the place
+    at(-100, before=5, after=5, moderation="hidden")  # near, but hidden: nobody counts it
+    others = [a for a in Area.objects.order_by("id") if a not in (home, neighbour)][:3]
+    for area in others:
+        reports(area, before=40, after=40)
+    intervention = intervention_create(title="LED-belysning i gångtunneln", owner=OrganisationFactory(),
+                                       due_date=TODAY, created_by=user, areas=[], places=[place], start_date=START)
+    summary = intervention_effect(intervention=intervention, user=user, today=TODAY)
+    assert summary.effect is not None and summary.treated_names == (home.name,)
+    assert (summary.effect.treated_before, summary.effect.treated_after) == (44, 33)  # the whole home area
+    place_effect = summary.place
+    assert place_effect is not None and place_effect.names == ("Gångtunneln",)
+    assert (place_effect.effect.treated_before, place_effect.effect.treated_after) == (20, 5)
+    # the neighbouring area holds reports near the place: it is never the place's comparison
+    assert neighbour.name not in place_effect.comparison_names
+    assert place_effect.same_comparison == (neighbour.name not in summary.comparison_names)
+    assert place_effect.effect.comparison_before == 40 * len(place_effect.comparison_names)
+    assert place_effect.sentence.startswith("Inom 200 m från insatsens platser minskade antalet rapporter med 75 %")
+    request = RequestFactory().get(f"/org/interventions/{intervention.pk}/")
+    request.user = user
+    html = "".join(render_panels("intervention", request, intervention))
+    assert "Inom 200 m från platserna (Gångtunneln)" in html and place_effect.sentence in html
