@@ -16,7 +16,8 @@ def test_hotspot_page__layers_draw_and_no_wcag_violations(browser_page, make_mem
     cluster_and_background()
     browser_sign_in(browser_page, browser_page.base_url, "sara")
     browser_page.goto(f"{browser_page.base_url}/org/hotspots/?week={week_label(*iso_week_of(NOW))}&weeks=4")
-    browser_page.wait_for_selector("[data-areas=hotspot-cells] .leaflet-overlay-pane path")
+    # a cell (filled); the area borders come first, and one outside the view is an empty, invisible path
+    browser_page.wait_for_selector("[data-areas=hotspot-cells] .leaflet-overlay-pane path:not([fill=none])")
     assert browser_page.locator("[data-areas=hotspot-cells] .leaflet-overlay-pane path").count() >= 1
     assert browser_page.locator("[data-areas=density-cells] .leaflet-overlay-pane path").count() >= 1
     # area borders underneath both maps: dashed, unfilled, drawn before (under) the cells

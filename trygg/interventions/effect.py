@@ -11,6 +11,8 @@ Registered as the "intervention" panel (imported from the app's ready()). The st
   ends the day before the start. Less than four weeks after the start: too early to say.
 - Comparison: the (up to) five other areas whose report count in the before period is closest to the treated
   areas' average (on a log scale), so that a quiet area is compared with quiet areas.
+- Uncertainty: reports come in bursts, so the interval is widened by the week-to-week spread of the whole weeks in
+  each period (``trygg.analysis.effect.dispersion``, a quasi-Poisson scale), never narrowed.
 - Counts are what the viewer may see (``Observation.objects.for_picture(user)``); per area they come from the
   lägesbild's ``period_counts`` (whole weeks from the weekly rollup, the days at either end from the reports).
 """
@@ -33,12 +35,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trygg.analysis.effect import Effect, rate_ratio_did
+from trygg.analysis.effect import Effect, dispersion, rate_ratio_did
 from trygg.areas.geometry import current_index
 from trygg.core import panels
-from trygg.core.geo import local_midnight, to_sweref
+from trygg.core.geo import iso_week_of, local_midnight, to_sweref
 from trygg.incidents.models import Observation
-from trygg.situational_picture.selectors import period_counts
+from trygg.situational_picture.selectors import audience_for, period_counts, weekly_counts
 
 from .models import Intervention
 
@@ -47,6 +49,7 @@ MIN_WEEKS = 4
 COMPARISON_AREAS = 5
 MIN_COUNT = 5
 PLACE_RADIUS = 200  # metres around each of the intervention's places
+Week = tuple[int, int]
 
 # Whole sentences per scope and direction, so that each translates as a whole.
 CHANGE_SENTENCES = {
@@ -112,12 +115,31 @@ def _counts(user: Any, start: dt.date, end: dt.date) -> Counter[int]:
     return counts
 
 
+def _whole_weeks(start: dt.date, end: dt.date) -> list[Week]:
+    """The ISO weeks lying wholly within the days [start, end)."""
+    first = start + dt.timedelta(days=(7 - start.weekday()) % 7)  # the first Monday on or after start
+    return [iso_week_of(first + dt.timedelta(weeks=i)) for i in range(max(0, (end - first).days // 7))]
+
+
+def _weekly_per_area(user: Any, weeks: list[Week]) -> dict[Week, Counter[int]]:
+    """Reports the user may count per week and area, from the weekly rollup."""
+    per_week: dict[Week, Counter[int]] = {}
+    for row in weekly_counts(audience_for(user), weeks):
+        if row["area_id"] is not None:
+            per_week.setdefault((row["iso_year"], row["iso_week"]), Counter())[row["area_id"]] += row["n"]
+    return per_week
+
+
+def _series(per_week: dict[Week, Counter[int]], areas: Sequence[int], weeks: list[Week]) -> list[int]:
+    return [sum(per_week.get(week, Counter())[a] for a in areas) for week in weeks]
+
+
 def _near_places(user: Any, places: Sequence[Any], start: dt.date, middle: dt.date,
-                 end: dt.date) -> tuple[int, int, set[int]]:
+                 end: dt.date) -> tuple[int, int, set[int], dict[Week, int]]:
     """Reports the user may count within PLACE_RADIUS of any of ``places``, on the days [start, middle) and
-    [middle, end), and the areas the circles reach. Counted in the database: read from the reached areas (and
-    reports outside every area) inside each circle's bounding box, with the distance in local metres per
-    degree (well under a metre from the projected distance at 200 m)."""
+    [middle, end), the areas the circles reach, and the reports per ISO week. Counted in the database: read
+    from the reached areas (and reports outside every area) inside each circle's bounding box, with the
+    distance in local metres per degree (well under a metre from the projected distance at 200 m)."""
     near = Q()
     distances: dict[str, Any] = {}
     boxes = []
@@ -135,11 +157,13 @@ def _near_places(user: Any, places: Sequence[Any], start: dt.date, middle: dt.da
         boxes.append(shapely.box(place.lon - dlon, place.lat - dlat, place.lon + dlon, place.lat + dlat))
     index = current_index()
     reach = {int(a) for a in index.ids[np.unique(index.tree.query(boxes, predicate="intersects")[1])]}
-    counts = (Observation.objects.for_picture(user).between(local_midnight(start), local_midnight(end))
-              .filter(Q(area_id__in=reach) | Q(area__isnull=True)).annotate(**distances).filter(near)
-              .aggregate(before=Count("id", filter=Q(observed_at__lt=local_midnight(middle))),
-                         after=Count("id", filter=Q(observed_at__gte=local_midnight(middle)))))
-    return int(counts["before"]), int(counts["after"]), reach
+    rows = (Observation.objects.for_picture(user).between(local_midnight(start), local_midnight(end))
+            .filter(Q(area_id__in=reach) | Q(area__isnull=True)).alias(**distances).filter(near)
+            .values("iso_year", "iso_week")
+            .annotate(before=Count("id", filter=Q(observed_at__lt=local_midnight(middle))),
+                      after=Count("id", filter=Q(observed_at__gte=local_midnight(middle)))).order_by())
+    weekly = {(r["iso_year"], r["iso_week"]): r["before"] + r["after"] for r in rows}
+    return sum(r["before"] for r in rows), sum(r["after"] for r in rows), reach, weekly
 
 
 def _describe(effect: Effect, scope: str) -> tuple[str, str]:
@@ -159,16 +183,20 @@ def _describe(effect: Effect, scope: str) -> tuple[str, str]:
 
 
 def _place_effect(user: Any, intervention: Intervention, periods: tuple[dt.date, dt.date, dt.date],
-                  counts: tuple[Counter[int], Counter[int]], comparison: list[int],
-                  names: dict[int, str]) -> PlaceEffect | None:
+                  counts: tuple[Counter[int], Counter[int]], comparison: list[int], names: dict[int, str],
+                  per_week: dict[Week, Counter[int]]) -> PlaceEffect | None:
     places = list(intervention.places.all())
     if not places:
         return None
-    near_before, near_after, reach = _near_places(user, places, *periods)
+    near_before, near_after, reach, near_weekly = _near_places(user, places, *periods)
     own = [a for a in comparison if a not in reach]
+    weeks = _whole_weeks(periods[0], periods[1]), _whole_weeks(periods[1], periods[2])
+    spread = dispersion([*([near_weekly.get(w, 0) for w in ws] for ws in weeks),
+                         *(_series(per_week, own, ws) for ws in weeks)])
     effect = rate_ratio_did(treated_before=near_before, treated_after=near_after,
                             comparison_before=sum(counts[0].get(a, 0) for a in own),
-                            comparison_after=sum(counts[1].get(a, 0) for a in own), min_count=MIN_COUNT)
+                            comparison_after=sum(counts[1].get(a, 0) for a in own), min_count=MIN_COUNT,
+                            dispersion=spread)
     sentence, interpretation = _describe(effect, "places")
     return PlaceEffect(sentence, interpretation, effect, tuple(sorted(p.name for p in places)),
                        tuple(names.get(a, "") for a in own), own == comparison)
@@ -198,16 +226,20 @@ def intervention_effect(*, intervention: Intervention, user: Any, today: dt.date
     candidates = [a for a, n in before.items() if a not in treated and n > 0]
     candidates.sort(key=lambda a: (abs(math.log(before[a]) - math.log(level)), names.get(a, "")))
     comparison = candidates[:COMPARISON_AREAS]
+    weeks = _whole_weeks(before_start, start), _whole_weeks(start, after_end)
+    per_week = _weekly_per_area(user, [*weeks[0], *weeks[1]])
+    spread = dispersion([_series(per_week, group, ws) for group in (sorted(treated), comparison) for ws in weeks])
     effect = rate_ratio_did(treated_before=treated_before, treated_after=treated_after,
                             comparison_before=sum(before.get(a, 0) for a in comparison),
-                            comparison_after=sum(after.get(a, 0) for a in comparison), min_count=MIN_COUNT)
+                            comparison_after=sum(after.get(a, 0) for a in comparison), min_count=MIN_COUNT,
+                            dispersion=spread)
     summary = EffectSummary("", "", effect, (before_start, start - dt.timedelta(days=1)),
                             (start, after_end - dt.timedelta(days=1)),
                             tuple(sorted(names.get(a, "") for a in treated)),
                             tuple(names.get(a, "") for a in comparison))
     summary.sentence, summary.interpretation = _describe(effect, "areas")
     summary.place = _place_effect(user, intervention, (before_start, start, after_end), (before, after), comparison,
-                                  names)
+                                  names, per_week)
     return summary
 
 

@@ -10,7 +10,7 @@ import pytest
 import scipy.stats
 import shapely
 
-from trygg.analysis.effect import rate_ratio_did
+from trygg.analysis.effect import dispersion, rate_ratio_did
 from trygg.analysis.gistar import fdr_bh, fdr_bh_adjusted, gistar, permutation_pvalues, queen_kernel
 from trygg.analysis.grid import Grid
 from trygg.analysis.raster import RasterIndex
@@ -114,6 +114,26 @@ def test_rate_ratio_did__hand_computed_interval() -> None:
     assert effect.ci_high == pytest.approx(0.5 * math.exp(1.959963984540054 * se))
     assert effect.percent_change == pytest.approx(-50.0)
     assert effect.significant
+
+
+def test_dispersion__hand_computed__never_below_one() -> None:
+    # means 4 and 10: Pearson 8 / 4 + 72 / 10 = 9.2 over (4 - 1) + (3 - 1) = 5 degrees of freedom
+    assert dispersion([[6, 2, 4, 4], [10, 4, 16]]) == pytest.approx(9.2 / 5)
+    assert dispersion([[5, 5, 5], [3, 3]]) == 1.0  # less spread than Poisson: not narrower than Poisson
+    assert dispersion([[7], [3]]) == 1.0  # one week per series: nothing to estimate from
+    assert dispersion([[0, 0, 0], [10, 4, 16]]) == pytest.approx(7.2 / 4)  # weeks without reports are weeks too
+
+
+def test_rate_ratio_did__dispersion__widens_the_interval_only() -> None:
+    plain = rate_ratio_did(treated_before=40, treated_after=20, comparison_before=100, comparison_after=100)
+    wide = rate_ratio_did(treated_before=40, treated_after=20, comparison_before=100, comparison_after=100,
+                          dispersion=4.0)
+    assert wide.rate_ratio == plain.rate_ratio and wide.dispersion == 4.0
+    assert math.log(wide.ci_high / wide.ci_low) == pytest.approx(2 * math.log(plain.ci_high / plain.ci_low))
+    assert wide.p_value > plain.p_value
+    with pytest.raises(ValueError):
+        rate_ratio_did(treated_before=40, treated_after=20, comparison_before=100, comparison_after=100,
+                       dispersion=0.5)
 
 
 def test_rate_ratio_did__small_counts__insufficient() -> None:

@@ -159,3 +159,39 @@ def test_density__epanechnikov__within_1e9_of_sklearn_kernel_density(method: str
     positive = theirs > 0
     assert np.array_equal(ours > 0, positive)
     assert np.abs(ours[positive] / theirs[positive] - 1).max() <= 1e-9
+
+
+@pytest.mark.parametrize("spread", ["overdispersed", "poisson"])
+def test_rate_ratio_did__quasi_poisson__equals_statsmodels_glm_with_pearson_scale(spread: str) -> None:
+    sm = pytest.importorskip("statsmodels.api")
+    from trygg.analysis.effect import dispersion, rate_ratio_did
+
+    rng = np.random.default_rng(11)
+    means = {("treated", 0): 30.0, ("treated", 1): 18.0, ("comparison", 0): 90.0, ("comparison", 1): 85.0}
+    weeks = {("treated", 0): 12, ("treated", 1): 9, ("comparison", 0): 12, ("comparison", 1): 9}
+    series = {}
+    for key, mean in means.items():
+        if spread == "overdispersed":  # negative binomial, variance = mean + mean² / 4
+            series[key] = rng.negative_binomial(4, 4 / (4 + mean), size=weeks[key])
+        else:
+            series[key] = rng.poisson(mean, size=weeks[key])
+    y = np.concatenate(list(series.values()))
+    treated = np.concatenate([np.full(len(v), k[0] == "treated", dtype=float) for k, v in series.items()])
+    after = np.concatenate([np.full(len(v), k[1], dtype=float) for k, v in series.items()])
+    design = np.column_stack([np.ones_like(y, dtype=float), treated, after, treated * after])
+    fit = sm.GLM(y, design, family=sm.families.Poisson()).fit(scale="X2")
+    phi = dispersion([series[k].tolist() for k in means])
+    totals = {k: int(v.sum()) for k, v in series.items()}
+    effect = rate_ratio_did(treated_before=totals[("treated", 0)], treated_after=totals[("treated", 1)],
+                            comparison_before=totals[("comparison", 0)], comparison_after=totals[("comparison", 1)],
+                            dispersion=phi)
+    assert effect.rate_ratio is not None and effect.ci_low is not None and effect.ci_high is not None
+    # both groups share the periods (12 weeks before, 9 after), so the period lengths cancel in the ratio
+    assert np.log(effect.rate_ratio) == pytest.approx(fit.params[3], abs=1e-9)
+    se = np.log(effect.ci_high / effect.ci_low) / (2 * 1.959963984540054)
+    if spread == "overdispersed":
+        assert phi > 2 and phi == pytest.approx(fit.scale, rel=1e-9)
+        assert se == pytest.approx(fit.bse[3], rel=1e-9)
+    else:  # statsmodels' scale may fall below 1; ours stays at 1 (never narrower than the Poisson interval)
+        assert phi == max(1.0, fit.scale)
+        assert se == pytest.approx(fit.bse[3] / np.sqrt(fit.scale) * np.sqrt(phi), rel=1e-9)

@@ -11,6 +11,8 @@ from trygg.accounts.tests.factories import OrganisationFactory
 from trygg.areas.models import Area
 from trygg.core.geo import STOCKHOLM
 from trygg.core.panels import render_panels
+from trygg.incidents import rollups
+from trygg.incidents.models import Observation
 from trygg.incidents.tests.factories import ObservationFactory
 from trygg.interventions.effect import intervention_effect
 from trygg.interventions.services import intervention_create
@@ -164,5 +166,34 @@ def test_effect__places__reports_within_200_m_whichever_area__comparison_without
     assert place_effect.sentence.startswith("Inom 200 m från insatsens platser minskade antalet rapporter med 75 %")
     request = RequestFactory().get(f"/org/interventions/{intervention.pk}/")
     request.user = user
-    html = "".join(render_panels("intervention", request, intervention))
-    assert "Inom 200 m från platserna (Gångtunneln)" in html and place_effect.sentence in html
+    html = "".join(render_panels("intervention", request, intervention))  # today's date: twelve weeks after
+    assert "Inom 200 m från platserna (Gångtunneln)" in html
+    assert "Inom 200 m från insatsens platser minskade antalet rapporter med 75 %" in html
+
+
+def weekly_reports(area: Area, before: list[int], after: list[int]) -> None:
+    """``before[k]`` reports on the Wednesday of the k-th week before START, ``after[k]`` in the k-th week after."""
+    for weeks, sign in ((before, -1), (after, 1)):
+        for k, n in enumerate(weeks):
+            monday = START + dt.timedelta(weeks=k) if sign > 0 else START - dt.timedelta(weeks=k + 1)
+            for _ in range(n):
+                ObservationFactory(area=area, observed_at=dt.datetime.combine(monday + dt.timedelta(days=2),
+                                                                              dt.time(12), tzinfo=STOCKHOLM))
+
+
+def test_effect__reports_in_bursts__wider_interval_than_the_same_reports_spread_evenly(make_member) -> None:
+    user = make_member(role="samordnare")
+    treated, *others = list(Area.objects.order_by("id")[:3])
+    for area in others:
+        weekly_reports(area, before=[10] * 8, after=[10] * 8)
+    weekly_reports(treated, before=[6] * 8, after=[3] * 8)
+    intervention = make_intervention(user, [treated])
+    steady = intervention_effect(intervention=intervention, user=user, today=TODAY).effect
+    assert steady is not None and steady.dispersion == 1.0  # every week alike: no more spread than Poisson
+    Observation.objects.filter(area=treated).delete()
+    rollups.rebuild()
+    weekly_reports(treated, before=[24, 0, 0, 24, 0, 0, 0, 0], after=[0, 12, 0, 0, 0, 12, 0, 0])
+    bursts = intervention_effect(intervention=intervention, user=user, today=TODAY).effect
+    assert bursts is not None and (bursts.treated_before, bursts.treated_after) == (48, 24)
+    assert bursts.rate_ratio == steady.rate_ratio and bursts.dispersion > 3
+    assert bursts.ci_low < steady.ci_low and bursts.ci_high > steady.ci_high
