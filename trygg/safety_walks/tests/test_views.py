@@ -179,6 +179,14 @@ def test_protocol__conversions_close_and_followup(login, organiser, walk, make_m
     assert Observation.objects.filter(source="walk").count() == 2
     page = client.get(reverse("safety_walks:followup", args=[walk.pk])).content.decode()
     assert "Töm korgar" in page and owner.name in page and "0 / 2" in page
+    a.refresh_from_db()
+    b.refresh_from_db()
+    report_link = f'<a href="{reverse("incidents:detail", args=[a.observation_id])}">Rapport från fynd 1</a>'
+    assert report_link in page
+    assert f'<a href="{reverse("interventions:detail", args=[b.intervention_id])}">Töm korgar</a>' in page
+    Observation.objects.filter(pk=a.observation_id).update(deleted_at=timezone.now())  # no longer to be opened
+    page = client.get(reverse("safety_walks:followup", args=[walk.pk])).content.decode()
+    assert report_link not in page and "Rapport" in page
 
 
 def test_protocol_pdf__real_pdf_with_findings_and_photo(login, organiser, walk):

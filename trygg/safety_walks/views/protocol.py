@@ -144,4 +144,5 @@ def followup(request: HttpRequest, pk: int) -> HttpResponse:
     fixed = sum(1 for f in findings if f.is_fixed)
     return render(request, "safety_walks/followup.html", {
         "walk": walk, "findings": findings, "fixed": fixed, "comparison": selectors.compare_with_earlier(walk),
+        "visible_reports": selectors.visible_report_ids(user=request.user, findings=findings),
     })
