@@ -101,21 +101,34 @@ def _transactional_support(request: Any) -> Any:
         or "live_server" in request.fixturenames
         or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
     )
+    from django.db import connection
+
+    from trygg.core import audit_triggers
+
     if not transactional:
         if "db" in request.fixturenames or marker is not None:
+            if _audit_triggers_lifted:  # a transactional test ran before in this process (xdist --dist loadfile)
+                with request.getfixturevalue("django_db_blocker").unblock():
+                    audit_triggers.install(connection)  # committed, before the test's transaction begins
+                _lift_audit_triggers(False)
             request.getfixturevalue("db")
             reseed_reference_data()  # inside the test's transaction: rolled back with it
         yield
         return
     request.getfixturevalue("transactional_db")
-    from django.db import connection
-
-    from trygg.core import audit_triggers
-
     audit_triggers.install(connection)
     reseed_reference_data()
     yield
     audit_triggers.uninstall(connection)
+    _lift_audit_triggers(True)  # the flush that follows leaves them out; the next database test puts them back
+
+
+_audit_triggers_lifted = False
+
+
+def _lift_audit_triggers(lifted: bool) -> None:
+    global _audit_triggers_lifted
+    _audit_triggers_lifted = lifted
 
 
 @pytest.fixture
