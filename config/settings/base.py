@@ -161,6 +161,9 @@ TRYGG_REQUIRE_MFA = env_bool("TRYGG_REQUIRE_MFA", True)
 TRYGG_INVITATION_DAYS = 7
 # Meetings: invited organisations get one reminder this many days before (`manage.py send_meeting_reminders`).
 TRYGG_MEETING_REMINDER_DAYS = int(os.environ.get("TRYGG_MEETING_REMINDER_DAYS", 3))
+# Safety walks: organisers and invited organisations get one reminder this many days before the förmöte, the walk
+# and the uppföljande möte (`manage.py send_walk_reminders`).
+TRYGG_WALK_REMINDER_DAYS = int(os.environ.get("TRYGG_WALK_REMINDER_DAYS", 2))
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]

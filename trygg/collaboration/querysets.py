@@ -38,11 +38,10 @@ class MeetingQuerySet(models.QuerySet):
     def due_for_reminder(self, *, now: dt.datetime, days: int) -> MeetingQuerySet:
         """Meetings that have not started, are not cancelled and start within the next `days` calendar days
         (today counts as day 0: with 3, a Thursday meeting is due from Monday)."""
-        from django.utils import timezone
+        from trygg.core.reminders import due_before
 
-        until = timezone.localdate(now) + dt.timedelta(days=days + 1)
-        cutoff = timezone.make_aware(dt.datetime.combine(until, dt.time.min))
-        return self.not_cancelled().filter(starts_at__gt=now, starts_at__lt=cutoff).order_by("starts_at", "id")
+        return (self.not_cancelled().filter(starts_at__gt=now, starts_at__lt=due_before(now, days))
+                .order_by("starts_at", "id"))
 
 
 class PromiseQuerySet(models.QuerySet):

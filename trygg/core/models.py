@@ -42,6 +42,27 @@ class BaseModel(models.Model):
         self.save(update_fields=["deleted_at", "modified_at"])
 
 
+class ReminderRecord(models.Model):
+    """One reminder e-mailed to one recipient: an organisation's functional address or a person, exactly one of
+    them (``one_recipient``). Written before the e-mail goes out, after commit (``trygg.core.reminders``); each app
+    adds what it reminds of and a unique constraint per recipient."""
+
+    organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["-sent_at", "-id"]
+
+    @staticmethod
+    def one_recipient(name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(condition=(models.Q(organisation__isnull=False, user__isnull=True)
+                                                 | models.Q(organisation__isnull=True, user__isnull=False)), name=name)
+
+
 class AuditAction(models.TextChoices):
     LOGIN = "auth.login", _("Inloggning")
     LOGIN_FAILED = "auth.login_failed", _("Misslyckad inloggning")

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trygg.core.models import BaseModel
+from trygg.core.models import BaseModel, ReminderRecord
 
 from .checklist import Answer, ChecklistItem
 from .querysets import FindingQuerySet, SafetyWalkQuerySet
@@ -198,3 +198,33 @@ class WalkFinding(models.Model):
         return self.observation is not None and self.observation.status in (
             ObservationStatus.FIXED, ObservationStatus.CLOSED,
         )
+
+
+class WalkStage(models.TextChoices):
+    """The three dates of a walk, each reminded of (services/reminders.py)."""
+
+    PREMEETING = "premeeting", _("Förmöte")
+    WALK = "walk", _("Vandring")
+    FOLLOWUP = "followup", _("Uppföljande möte")
+
+
+class WalkReminder(ReminderRecord):
+    """One reminder e-mailed before one of a walk's dates to one recipient: an organiser or an invited
+    organisation's functional address. At most one per walk, date and recipient (written before the e-mail goes
+    out, after commit)."""
+
+    walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="reminders")
+    stage = models.CharField(max_length=10, choices=WalkStage.choices)
+
+    class Meta(ReminderRecord.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["walk", "stage", "organisation"],
+                                    condition=models.Q(organisation__isnull=False),
+                                    name="unique_walk_reminder_organisation"),
+            models.UniqueConstraint(fields=["walk", "stage", "user"], condition=models.Q(user__isnull=False),
+                                    name="unique_walk_reminder_user"),
+            ReminderRecord.one_recipient("walk_reminder_one_recipient"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.walk} · {self.get_stage_display()} · {self.sent_at:%Y-%m-%d}"

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trygg.core.models import ReminderRecord
+
 from ..querysets import MeetingQuerySet
 
 
@@ -191,29 +193,20 @@ class Decision(models.Model):
         return self.text[:80]
 
 
-class MeetingReminder(models.Model):
+class MeetingReminder(ReminderRecord):
     """One reminder e-mailed before a meeting to one recipient: an invited organisation's functional address or
     the person who answered that it attends. At most one per meeting and recipient (written before the e-mail
     goes out, after commit)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
-    organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.CASCADE,
-                                     related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+")
-    sent_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["-sent_at", "-id"]
+    class Meta(ReminderRecord.Meta):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "organisation"], condition=models.Q(organisation__isnull=False),
                                     name="unique_meeting_reminder_organisation"),
             models.UniqueConstraint(fields=["meeting", "user"], condition=models.Q(user__isnull=False),
                                     name="unique_meeting_reminder_user"),
-            models.CheckConstraint(
-                condition=(models.Q(organisation__isnull=False, user__isnull=True)
-                           | models.Q(organisation__isnull=True, user__isnull=False)),
-                name="meeting_reminder_one_recipient"),
+            ReminderRecord.one_recipient("meeting_reminder_one_recipient"),
         ]
         verbose_name = _("påminnelse om möte")
         verbose_name_plural = _("påminnelser om möten")

@@ -5,20 +5,18 @@
 days, have not started and are not cancelled are due. Recipients are every invited organisation's functional
 address and the person who answered that their organisation attends. Each gets at most one reminder per meeting:
 a ``MeetingReminder`` row (unique per meeting and recipient) is written first and the e-mail goes out after
-commit, so neither a crash nor two concurrent runs send it twice.
+commit, so neither a crash nor two concurrent runs send it twice (``trygg.core.reminders``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,10 +25,9 @@ from django.utils.translation import gettext as _
 from trygg.accounts.models import Membership
 from trygg.core.audit import audit
 from trygg.core.models import AuditAction
+from trygg.core.reminders import mail_each, record_once
 
 from ..models import Invitation, Meeting, MeetingReminder, Rsvp
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -79,19 +76,12 @@ def _remind(meeting_id: int, *, now: dt.datetime) -> int:
                    .filter(pk=meeting_id, starts_at__gt=now).first())
         if meeting is None:  # cancelled or started since the list was read
             return 0
-        sent_to = set(MeetingReminder.objects.filter(meeting=meeting).values_list("organisation_id", "user_id"))
-        recorded: list[Recipient] = []
-        for recipient in recipients_for(meeting):
-            key = (None, recipient.user.pk) if recipient.user else (recipient.organisation.pk, None)
-            if key in sent_to:
-                continue
-            try:
-                with transaction.atomic():
-                    MeetingReminder.objects.create(meeting=meeting, sent_at=now, user=recipient.user,
-                                                   organisation=None if recipient.user else recipient.organisation)
-            except IntegrityError:  # reminded already by a concurrent run
-                continue
-            recorded.append(recipient)
+        recorded = record_once(
+            recipients_for(meeting),
+            sent=set(MeetingReminder.objects.filter(meeting=meeting).values_list("organisation_id", "user_id")),
+            key=lambda r: (None, r.user.pk) if r.user else (r.organisation.pk, None),
+            record=lambda r: MeetingReminder.objects.create(meeting=meeting, sent_at=now, user=r.user,
+                                                            organisation=None if r.user else r.organisation))
         if recorded:
             audit(action=AuditAction.CREATED, obj=meeting, kind="meeting_reminder", recipients=len(recorded))
             transaction.on_commit(partial(_send, meeting=meeting, recipients=recorded))
@@ -102,18 +92,10 @@ def _send(*, meeting: Meeting, recipients: list[Recipient]) -> None:
     site = settings.TRYGG_SITE_URL.rstrip("/")
     meeting_url = site + reverse("collaboration:meeting", args=[meeting.pk])
     agenda_url = site + reverse("collaboration:meeting_agenda", args=[meeting.pk])
-    messages, addresses = [], set()
     with translation.override(settings.LANGUAGE_CODE):
         subject = " ".join((_("Påminnelse: %(title)s") % {"title": meeting.title}).split())[:150]
-        for recipient in recipients:
-            if recipient.address.lower() in addresses:  # a person whose address is also the functional one
-                continue
-            addresses.add(recipient.address.lower())
-            body = render_to_string("collaboration/email/meeting_reminder.txt", {
-                "meeting": meeting, "invitation": recipient.invitation, "organisation": recipient.organisation,
-                "person": recipient.user, "meeting_url": meeting_url, "agenda_url": agenda_url})
-            messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.address]))
-    try:  # one message per address: recipients do not see each other's addresses
-        send_mass_mail(messages)
-    except Exception:  # a mail server outage must not break the caller; the log says what failed
-        logger.exception("Could not send the reminders for meeting %s", meeting.pk)
+        messages = [(subject, render_to_string("collaboration/email/meeting_reminder.txt", {
+            "meeting": meeting, "invitation": recipient.invitation, "organisation": recipient.organisation,
+            "person": recipient.user, "meeting_url": meeting_url, "agenda_url": agenda_url}), recipient.address)
+            for recipient in recipients]
+    mail_each(messages, what=f"the reminders for meeting {meeting.pk}")

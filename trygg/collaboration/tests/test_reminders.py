@@ -138,7 +138,7 @@ def test_reminders__lead_time__from_three_calendar_days_before(cast: dict[str, A
 
 def test_reminders__recorded_before_mail__a_failed_mail_is_not_resent(invited: dict[str, Any], mailoutbox: Any,
                                                                       django_capture_on_commit_callbacks: Any) -> None:
-    with mock.patch("trygg.collaboration.services.reminders.send_mass_mail", side_effect=OSError("smtp down")):
+    with mock.patch("trygg.core.reminders.send_mass_mail", side_effect=OSError("smtp down")):
         assert _send(django_capture_on_commit_callbacks) == 3
     assert _send(django_capture_on_commit_callbacks) == 0
     assert mailoutbox == [] and MeetingReminder.objects.count() == 3

@@ -2,6 +2,7 @@
 
 from .conversions import finding_convert_to_intervention, finding_convert_to_report
 from .findings import finding_record, finding_update, finding_withdraw
+from .reminders import walk_reminders_send
 from .walks import checklist_save, walk_close_protocol, walk_create, walk_repeat, walk_update
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "finding_withdraw",
     "walk_close_protocol",
     "walk_create",
+    "walk_reminders_send",
     "walk_repeat",
     "walk_update",
 ]
