@@ -56,6 +56,42 @@ def test_walk_page__two_findings_offline__exactly_two_synced(phone_page, make_me
     assert WalkFinding.objects.count() == 2
 
 
+def test_walk_page__reopened_without_connection__from_the_service_worker__sent_when_back(
+        phone_page, make_member, settings):
+    page = phone_page
+    _user, walk = _organiser_and_walk(make_member, settings, walk_at=timezone.now() - dt.timedelta(hours=1))
+    browser_sign_in(page, page.base_url, "arrangor")
+    url = f"{page.base_url}/org/walks/{walk.pk}/walk/"
+    page.goto(url)
+    page.wait_for_selector(".leaflet-overlay-pane path")
+    expect(page.locator("#offline-ready")).to_be_visible(timeout=20000)  # the service worker kept it all
+
+    def no_network(route):  # set_offline() does not reach a service worker's requests (playwright#2311)
+        route.abort("internetdisconnected")
+
+    page.context.set_offline(True)
+    page.context.route("**/*", no_network)
+    page.reload()  # as after closing the tab on the walk: the kept page, its styles, scripts and map
+    page.wait_for_selector("#finding-form")
+    assert "Kvällsvandring Lagersberg" in page.inner_text("h1")
+    page.wait_for_selector(".leaflet-overlay-pane path")
+    page.click("#centre-btn")
+    page.select_option("#id_checklist_item", "1")
+    page.fill("#id_comment", "Trasig belysning i tunneln")
+    page.click("#finding-form button[type=submit]")
+    expect(page.locator("#pending-findings li")).to_have_count(1)
+    assert WalkFinding.objects.count() == 0
+
+    page.context.unroute("**/*", no_network)
+    page.context.set_offline(False)
+    expect(page.locator("#synced-count")).to_have_text("1", timeout=30000)
+    assert WalkFinding.objects.filter(walk=walk, comment="Trasig belysning i tunneln").count() == 1
+    page.goto(f"{page.base_url}/org/")
+    page.click("form[action$='/logout/'] button")  # signing out removes the kept pages
+    page.wait_for_url("**/")
+    page.wait_for_function("caches.has('trygg-walks-v1').then(has => !has)", timeout=10000)
+
+
 def test_plan_protocol_followup__accessible_and_route_drawn(browser_page, make_member, settings):
     page = browser_page
     _user, walk = _organiser_and_walk(make_member, settings, walk_at=timezone.now() - dt.timedelta(days=1))

@@ -5,6 +5,7 @@ from .views import protocol, walking, walks
 app_name = "safety_walks"
 urlpatterns = [
     path("", walks.walk_list, name="list"),
+    path("sw.js", walking.service_worker, name="service_worker"),
     path("new/", walks.walk_create, name="create"),
     path("<int:pk>/", walks.walk_detail, name="detail"),
     path("<int:pk>/edit/", walks.walk_update, name="edit"),

@@ -273,3 +273,14 @@ def test_finding_withdraw__before_conversion_only(login, organiser, walk):
     client.post(reverse("safety_walks:finding_withdraw", args=[remove.pk]))
     assert list(WalkFinding.objects.values_list("number", flat=True)) == [1]
     assert AuditEntry.objects.filter(action="deleted", object_id=str(remove.pk)).exists()
+
+
+def test_service_worker__the_same_code_for_everyone__scope_covers_the_walk_pages(client, organiser, login):
+    url = reverse("safety_walks:service_worker")
+    assert url.startswith(reverse("safety_walks:list"))  # its scope: /org/walks/ and below
+    anonymous = client.get(url)
+    assert anonymous.status_code == 200 and anonymous["Content-Type"].startswith("text/javascript")
+    assert anonymous["Cache-Control"] == "no-cache"  # a new version is picked up at the next visit
+    body = anonymous.content.decode()
+    assert '"trygg-walks-v1"' in body and 'request.method !== "GET"' in body  # only GETs are ever answered
+    assert login(organiser).get(url).content.decode() == body  # nothing about the user in it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -21,6 +22,19 @@ from ..checklist import Answer, ChecklistItem
 from ..forms import FindingEditForm, FindingForm
 from ..models import SafetyWalk, WalkFinding
 from .common import add_errors, editable_finding, editable_walk
+
+OFFLINE_CACHE = "trygg-walks-v1"  # also named in trygg/js/nav.js, which empties it when nobody is signed in
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The walk pages' service worker (sw.js), served under /org/walks/ so that its scope covers them. Code
+    only, the same for everyone: no data and no permission to check; the pages it keeps are each checked when
+    fetched."""
+    response = render(request, "safety_walks/sw.js", {
+        "cache_name": OFFLINE_CACHE, "static_url": settings.STATIC_URL,
+        "walks_prefix": reverse("safety_walks:list")}, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @member_required

@@ -148,6 +148,22 @@
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
   }
 
+  // The walk page opens again without a connection: a service worker keeps it and what it loaded.
+  function keepForOffline(form) {
+    if (!("serviceWorker" in navigator) || !form.dataset.serviceWorker) return;
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var note = document.getElementById("offline-ready");
+      if (note && event.data && event.data.offlineReady) note.hidden = false;
+    });
+    navigator.serviceWorker.register(form.dataset.serviceWorker, { scope: form.dataset.serviceWorkerScope })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (registration) {
+        var assets = document.querySelectorAll("link[rel=stylesheet][href], script[src], img[src]");
+        var keep = [location.href].concat(Array.prototype.map.call(assets, function (el) { return el.href || el.src; }));
+        registration.active.postMessage({ keep: keep });
+      }).catch(function () { /* no service worker (private mode, old browser): the page works online as before */ });
+  }
+
   function walkPage(form) {
     var walkId = form.dataset.walk;
     var t = form.dataset;
@@ -316,6 +332,7 @@
       });
     });
 
+    keepForOffline(form);
     window.addEventListener("online", function () { showConnection(); sync(); });
     window.addEventListener("offline", showConnection);
     setInterval(sync, 20000);

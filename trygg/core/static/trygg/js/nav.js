@@ -32,3 +32,12 @@
   if (narrow.addEventListener) narrow.addEventListener("change", layout);
   layout();
 })();
+
+/* Nobody signed in (after signing out, too): remove the walk pages a safety walk kept for use without a
+ * connection (trygg/safety_walks/templates/safety_walks/sw.js). Findings not yet sent stay in IndexedDB. */
+(function () {
+  "use strict";
+  if (document.body.hasAttribute("data-signed-out") && window.caches) {
+    window.caches.delete("trygg-walks-v1").catch(function () {});
+  }
+})();
