@@ -92,6 +92,40 @@ def test_walk_page__reopened_without_connection__from_the_service_worker__sent_w
     page.wait_for_function("caches.has('trygg-walks-v1').then(has => !has)", timeout=10000)
 
 
+def test_checklist__saved_without_connection__kept_in_the_phone_and_saved_when_back(phone_page, make_member, settings):
+    page = phone_page
+    _user, walk = _organiser_and_walk(make_member, settings, walk_at=timezone.now() - dt.timedelta(hours=1))
+    browser_sign_in(page, page.base_url, "arrangor")
+    page.goto(f"{page.base_url}/org/walks/{walk.pk}/walk/")
+    expect(page.locator("#offline-ready")).to_be_visible(timeout=20000)
+
+    def no_network(route):
+        route.abort("internetdisconnected")
+
+    page.context.set_offline(True)
+    page.context.route("**/*", no_network)
+    page.check("#item-1-brist")
+    page.click("#checklist-form details summary >> nth=0")
+    page.fill("#comment-1", "Tre lampor trasiga i tunneln")
+    page.click("#checklist-form button[type=submit]")
+    expect(page.locator("#checklist-status")).to_contain_text("Ingen uppkoppling")
+    assert walk.checklist_answers.count() == 0
+    page.reload()  # closed and opened again without a connection: the answers come back from the phone
+    expect(page.locator("#checklist-status")).to_contain_text("ifyllda igen")
+    assert page.is_checked("#item-1-brist") and page.input_value("#comment-1") == "Tre lampor trasiga i tunneln"
+
+    page.context.unroute("**/*", no_network)
+    page.context.set_offline(False)
+    with page.expect_navigation():
+        page.click("#checklist-form button[type=submit]")
+    expect(page.get_by_text("Checklistan är sparad.")).to_be_visible()
+    answer = walk.checklist_answers.get(item=1)
+    assert (answer.answer, answer.comment) == ("brist", "Tre lampor trasiga i tunneln")
+    page.reload()  # saved: nothing left in the phone to fill in again
+    assert "ifyllda igen" not in page.inner_text("#checklist-status")
+    assert axe_violations(page) == []
+
+
 def test_plan_protocol_followup__accessible_and_route_drawn(browser_page, make_member, settings):
     page = browser_page
     _user, walk = _organiser_and_walk(make_member, settings, walk_at=timezone.now() - dt.timedelta(days=1))

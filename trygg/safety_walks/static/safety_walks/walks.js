@@ -340,16 +340,54 @@
     renderPending().then(sync);
   }
 
-  // ---- edit a synced finding: an ordinary form post; offline it is kept in the form, not sent ----------
-  function editPage(form) {
-    var status = document.getElementById("edit-status");
-    var summary = document.getElementById("error-summary");
-    if (summary) summary.focus();
+  // ---- ordinary form posts on a walk: offline nothing is sent and what was typed stays in the form -------
+  function keepWhenOffline(form, status, onSubmitOnline) {
     form.addEventListener("submit", function (event) {
-      if (navigator.onLine) return;
+      if (navigator.onLine) { if (onSubmitOnline) onSubmitOnline(); return; }
       event.preventDefault();
       status.textContent = form.dataset.textOffline || "";
     });
+  }
+
+  function editPage(form) {
+    var summary = document.getElementById("error-summary");
+    if (summary) summary.focus();
+    keepWhenOffline(form, document.getElementById("edit-status"));
+  }
+
+  // The checklist: answers not yet saved are also kept in the phone (localStorage, per walk), so that they
+  // are filled in again when the page is reopened, with or without a connection, until they are saved.
+  function checklist(form) {
+    var status = document.getElementById("checklist-status");
+    var key = "trygg-walk-checklist-" + form.dataset.walk;
+    function fields() { return form.querySelectorAll("input[type=radio][name^=item_], textarea[name^=comment_]"); }
+    function save() {
+      var draft = {};
+      fields().forEach(function (el) {
+        if (el.type === "radio") { if (el.checked) draft[el.name] = el.value; } else draft[el.name] = el.value;
+      });
+      try { localStorage.setItem(key, JSON.stringify(draft)); } catch (e) { /* full or private mode */ }
+    }
+    var draft = null;
+    try { draft = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { draft = null; }
+    if (draft) {
+      var changed = false;
+      fields().forEach(function (el) {
+        if (!(el.name in draft)) return;
+        if (el.type === "radio") {
+          var on = draft[el.name] === el.value;
+          if (el.checked !== on) { el.checked = on; changed = true; }
+        } else if (el.value !== draft[el.name]) {
+          el.value = draft[el.name];
+          if (el.value) el.closest("details").open = true;
+          changed = true;
+        }
+      });
+      if (changed) status.textContent = form.dataset.textRestored || "";
+    }
+    form.addEventListener("input", save);
+    form.addEventListener("change", save);
+    keepWhenOffline(form, status, function () { localStorage.removeItem(key); });
   }
 
   // Zoom to the route and the findings (the area outline alone is too coarse to tap a finding's place).
@@ -375,6 +413,8 @@
     if (form) walkPage(form);
     var editForm = document.getElementById("finding-edit-form");
     if (editForm) editPage(editForm);
+    var checklistForm = document.getElementById("checklist-form");
+    if (checklistForm) checklist(checklistForm);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
