@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ COMPARISON_AREAS = 5
 MIN_COUNT = 5
 PLACE_RADIUS = 200  # metres around each of the intervention's places
 Week = tuple[int, int]
+UNIT_SPACE = re.compile(r"(\d) (%|m\b)")
 
 # Whole sentences per scope and direction, so that each translates as a whole.
 CHANGE_SENTENCES = {
@@ -170,7 +172,7 @@ def _describe(effect: Effect, scope: str) -> tuple[str, str]:
     """(sentence, interpretation) in words a samordnare reads; scope "areas" or "places"."""
     sentences = CHANGE_SENTENCES[scope]
     if not effect.sufficient or effect.percent_change is None or effect.percent_ci is None:
-        return str(sentences["too_few"]) % {"n": MIN_COUNT, "radius": PLACE_RADIUS}, ""
+        return _keep_units(str(sentences["too_few"]) % {"n": MIN_COUNT, "radius": PLACE_RADIUS}), ""
     change = effect.percent_change
     low, high = effect.percent_ci
     values = {"change": _percent(abs(change)), "low": _percent(low), "high": _percent(high), "radius": PLACE_RADIUS}
@@ -179,7 +181,12 @@ def _describe(effect: Effect, scope: str) -> tuple[str, str]:
         _("Skillnaden är så stor att den troligen inte beror på slumpen.") if effect.significant else
         _("Skillnaden kan bero på slumpen: intervallet rymmer både en minskning och en ökning.")
     )
-    return str(sentences[direction]) % values, interpretation
+    return _keep_units(str(sentences[direction]) % values), interpretation
+
+
+def _keep_units(text: str) -> str:
+    """A number and its unit ("40 %", "200 m") never break apart on a narrow screen: a no-break space."""
+    return UNIT_SPACE.sub("\\1\u00a0\\2", text)
 
 
 def _place_effect(user: Any, intervention: Intervention, periods: tuple[dt.date, dt.date, dt.date],

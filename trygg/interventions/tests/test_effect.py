@@ -48,7 +48,7 @@ def test_effect__fewer_reports_than_comparison__sentence_with_interval(make_memb
     assert (effect.treated_before, effect.treated_after) == (60, 20)
     assert (effect.comparison_before, effect.comparison_after) == (150, 150)
     assert effect.rate_ratio == pytest.approx(1 / 3)
-    assert summary.sentence.startswith("Antalet rapporter minskade med 67 % (95 % KI −")
+    assert summary.sentence.startswith("Antalet rapporter minskade med 67\u00a0% (95\u00a0% KI −")  # no break
     assert "jämfört med liknande områden" in summary.sentence
     assert "troligen inte beror på slumpen" in summary.interpretation
 
@@ -163,12 +163,13 @@ def test_effect__places__reports_within_200_m_whichever_area__comparison_without
     assert neighbour.name not in place_effect.comparison_names
     assert place_effect.same_comparison == (neighbour.name not in summary.comparison_names)
     assert place_effect.effect.comparison_before == 40 * len(place_effect.comparison_names)
-    assert place_effect.sentence.startswith("Inom 200 m från insatsens platser minskade antalet rapporter med 75 %")
+    assert place_effect.sentence.startswith(
+        "Inom 200\u00a0m från insatsens platser minskade antalet rapporter med 75\u00a0%")
     request = RequestFactory().get(f"/org/interventions/{intervention.pk}/")
     request.user = user
     html = "".join(render_panels("intervention", request, intervention))  # today's date: twelve weeks after
     assert "Inom 200 m från platserna (Gångtunneln)" in html
-    assert "Inom 200 m från insatsens platser minskade antalet rapporter med 75 %" in html
+    assert "Inom 200\u00a0m från insatsens platser minskade antalet rapporter med 75\u00a0%" in html
 
 
 def weekly_reports(area: Area, before: list[int], after: list[int]) -> None:
