@@ -26,8 +26,11 @@ self.addEventListener("message", function (event) {
   var urls = ((event.data && event.data.keep) || []).filter(keepable);
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     return Promise.all(urls.map(function (url) {
-      return fetch(url, { credentials: "same-origin" }).then(function (response) { return keep(cache, url, response); })
-        .catch(function () { return false; });  // no connection now: kept on a later visit
+      var isStatic = new URL(url, self.location.href).pathname.indexOf(STATIC) === 0;
+      return (isStatic ? cache.match(url, { ignoreVary: true }) : Promise.resolve(null)).then(function (kept) {
+        if (kept) return true;  // a static file's name changes with its content: no need to fetch it again
+        return fetch(url, { credentials: "same-origin" }).then(function (response) { return keep(cache, url, response); });
+      }).catch(function () { return false; });  // no connection now: kept on a later visit
     }));
   }).then(function (kept) {
     if (event.source) event.source.postMessage({ offlineReady: kept.length > 0 && kept.every(Boolean) });
