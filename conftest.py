@@ -210,6 +210,24 @@ def click_transition(page: Any, label: str, note: str = "") -> None:
         form.get_by_role("button", name=label).click()
 
 
+def save_screenshot(page: Any, path: Any) -> None:
+    """A full-page screenshot to look at by hand (not a check). Headless Chromium now and then answers "Unable to
+    capture screenshot" under load (a CI run failed on it): retried once, then the visible part, then a warning."""
+    import warnings
+
+    from playwright.sync_api import Error
+
+    for full_page in (True, True, False):
+        try:
+            page.screenshot(path=str(path), full_page=full_page)
+            return
+        except Error as exc:
+            if "Unable to capture screenshot" not in str(exc):
+                raise
+            page.wait_for_timeout(500)
+    warnings.warn(f"no screenshot saved at {path}: Chromium could not capture it", stacklevel=2)
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """axe-core WCAG 2.0/2.1 A and AA violations on the current page."""
     from axe_playwright_python.sync_playwright import Axe

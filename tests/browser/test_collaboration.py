@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from conftest import axe_violations, browser_sign_in
+from conftest import axe_violations, browser_sign_in, save_screenshot
 from trygg.accounts.tests.factories import OrganisationFactory
 from trygg.collaboration import services
 from trygg.collaboration.models import Invitation
@@ -23,7 +23,7 @@ SHOTS = os.environ.get("TRYGG_SCREENSHOTS")  # set to a directory to save screen
 
 def _shot(page: Any, name: str) -> None:
     if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"collab-{name}.png"), full_page=True)
+        save_screenshot(page, os.path.join(SHOTS, f"collab-{name}.png"))
 
 
 def _meeting(sam: Any, org: Any) -> Any:

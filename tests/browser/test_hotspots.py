@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import axe_violations, browser_sign_in
+from conftest import axe_violations, browser_sign_in, save_screenshot
 from trygg.areas.models import Area
 from trygg.core.geo import iso_week_of, week_label
 from trygg.situational_picture.tests.test_hotspots import NOW, cluster_and_background
@@ -26,8 +26,8 @@ def test_hotspot_page__layers_draw_and_no_wcag_violations(browser_page, make_mem
         assert first.get_attribute("stroke-dasharray") == "6 4" and first.get_attribute("fill") == "none"
         assert browser_page.locator(f"[data-areas={layer}] .leaflet-overlay-pane path[fill=none]").count() == (
             Area.objects.count())
-    browser_page.screenshot(path=str(tmp_path / "hotspots.png"), full_page=True)
+    save_screenshot(browser_page, str(tmp_path / "hotspots.png"))
     assert axe_violations(browser_page) == []
     browser_page.set_viewport_size({"width": 390, "height": 844})
-    browser_page.screenshot(path=str(tmp_path / "hotspots-phone.png"), full_page=True)
+    save_screenshot(browser_page, str(tmp_path / "hotspots-phone.png"))
     assert browser_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

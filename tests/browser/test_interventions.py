@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from conftest import axe_violations, browser_sign_in, click_transition
+from conftest import axe_violations, browser_sign_in, click_transition, save_screenshot
 from trygg.areas.models import Area, Place
 from trygg.interventions.models import Intervention, Status
 from trygg.interventions.tests.factories import InterventionFactory
@@ -18,7 +18,7 @@ def _shoot(page, name):
 
     directory = os.environ.get("TRYGG_SCREENSHOTS")
     if directory:
-        page.screenshot(path=f"{directory}/interventions-{name}.png", full_page=True)
+        save_screenshot(page, f"{directory}/interventions-{name}.png")
 
 
 def test_intervention__samordnare_creates_and_follows_up__accessible(browser_page, make_member, settings):

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import axe_violations, browser_sign_in
+from conftest import axe_violations, browser_sign_in, save_screenshot
 from trygg.incidents.models import Category, Moderation, Observation
 from trygg.incidents.residents.categories import seed_resident_categories
 
@@ -34,14 +34,14 @@ def test_report__phone__file_with_my_position_and_see_receipt(phone_page: Any, r
     page.wait_for_selector("#pick-status:has-text('Vald plats')")
     page.get_by_label("Beskriv vad som är otryggt").fill("Gångtunneln är helt mörk, ring 070-123 45 67.")
     page.get_by_label("Din e-post (valfritt)").fill("boende@example.se")
-    page.screenshot(path=SHOTS / "residents-phone-form.png", full_page=True)
+    save_screenshot(page, SHOTS / "residents-phone-form.png")
     page.wait_for_timeout(3000)  # the minimum fill time: faster submissions are treated as bots
     page.get_by_role("button", name="Skicka rapporten").click()
     page.wait_for_selector("text=Tack för din rapport!")
     observation = Observation.objects.get()
     assert str(observation.public_id) in page.content()
     assert abs(observation.lat - 59.3520) < 1e-4 and observation.moderation == Moderation.PENDING
-    page.screenshot(path=SHOTS / "residents-phone-receipt.png", full_page=True)
+    save_screenshot(page, SHOTS / "residents-phone-receipt.png")
     assert axe_violations(page) == []
 
 
@@ -53,7 +53,7 @@ def test_public_pages__map_feedback_and_accessibility(browser_page: Any, residen
     page = browser_page
     page.goto(f"{page.base_url}/rapporter/{first.public_id}/")
     page.wait_for_selector(".leaflet-overlay-pane path")  # the coarsened point, centred
-    page.screenshot(path=SHOTS / "residents-desktop-status.png", full_page=True)
+    save_screenshot(page, SHOTS / "residents-desktop-status.png")
     assert axe_violations(page) == []
     for path, name in [("/", "home"), ("/sa-jobbar-vi/", "safety"), ("/kontakt/", "contact"),
                        ("/rapporter/", "map")]:
@@ -61,7 +61,7 @@ def test_public_pages__map_feedback_and_accessibility(browser_page: Any, residen
         if path == "/rapporter/":
             page.wait_for_selector(".leaflet-overlay-pane path")
             assert page.locator(".leaflet-overlay-pane path").count() >= 2
-        page.screenshot(path=SHOTS / f"residents-desktop-{name}.png", full_page=True)
+        save_screenshot(page, SHOTS / f"residents-desktop-{name}.png")
         assert axe_violations(page) == [], path
     page.goto(page.base_url + "/kontakt/")
     page.get_by_label("Vad kan vi göra bättre? (valfritt)").fill("Bra sida")
@@ -83,7 +83,7 @@ def test_department_queue__detail_accessible(browser_page: Any, resident_categor
     assert axe_violations(page) == []
     page.goto(f"{page.base_url}/org/reports/{report.pk}/")
     page.wait_for_selector(".leaflet-overlay-pane path")
-    page.screenshot(path=SHOTS / "residents-desktop-queue-detail.png", full_page=True)
+    save_screenshot(page, SHOTS / "residents-desktop-queue-detail.png")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Markera som åtgärdad").click()
     page.wait_for_selector("text=Rapporten är uppdaterad.")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import axe_violations, browser_sign_in
+from conftest import axe_violations, browser_sign_in, save_screenshot
 from trygg.surveys import services
 from trygg.surveys.models import Answer, Response
 from trygg.surveys.tests.factories import SchoolClassFactory, SurveyFactory, add_responses
@@ -29,13 +29,13 @@ def test_pupil__answers_on_a_phone__one_question_per_screen(phone_page):
     page = phone_page
     page.goto(page.base_url + "/enkat/")
     assert axe_violations(page) == []
-    page.screenshot(path=str(SHOTS / "surveys-phone-code.png"), full_page=True)
+    save_screenshot(page, str(SHOTS / "surveys-phone-code.png"))
     page.fill("#id_code", code.lower())
     with page.expect_navigation():
         page.click("main button[type=submit]")
     page.wait_for_selector("text=Fråga 1 av 13")
     assert axe_violations(page) == []
-    page.screenshot(path=str(SHOTS / "surveys-phone-question.png"), full_page=True)
+    save_screenshot(page, str(SHOTS / "surveys-phone-question.png"))
     step = 1
     main = page.locator("main")  # the page-feedback widget in the footer has its own form fields
     while True:
@@ -48,7 +48,7 @@ def test_pupil__answers_on_a_phone__one_question_per_screen(phone_page):
             main.get_by_label("Skolgården").check()
             page.wait_for_selector(".leaflet-container")
             assert axe_violations(page) == []
-            page.screenshot(path=str(SHOTS / "surveys-phone-map.png"), full_page=True)
+            save_screenshot(page, str(SHOTS / "surveys-phone-map.png"))
             page.click("text=Markera mitten av kartan")
         else:
             main.get_by_label("Vill inte svara").first.check()
@@ -59,7 +59,7 @@ def test_pupil__answers_on_a_phone__one_question_per_screen(phone_page):
             break
         assert step < 20
     assert Response.objects.count() == 0
-    page.screenshot(path=str(SHOTS / "surveys-phone-review.png"), full_page=True)
+    save_screenshot(page, str(SHOTS / "surveys-phone-review.png"))
     with page.expect_navigation():
         page.click("main button[type=submit]")
     assert "Tack för dina svar" in page.content()
@@ -82,5 +82,5 @@ def test_results_page__chart_table_and_suppression_are_accessible(browser_page, 
     assert "Preliminära resultat" in browser_page.content()
     assert browser_page.locator("svg.survey-chart rect.bar").count() >= 2
     assert "för få svar" in browser_page.locator("table.results-table").inner_text()
-    browser_page.screenshot(path=str(SHOTS / "surveys-desktop-results.png"), full_page=True)
+    save_screenshot(browser_page, str(SHOTS / "surveys-desktop-results.png"))
     assert axe_violations(browser_page) == []
