@@ -88,6 +88,14 @@ def local_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=STOCKHOLM)
 
 
+def whole_weeks(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date, list[tuple[int, int]]]:
+    """The ISO weeks lying wholly within the days [start, end): the Monday the first begins, the Monday after the
+    last (the same day when there are none), and their (year, week)."""
+    first = start + dt.timedelta(days=(7 - start.weekday()) % 7)  # the first Monday on or after start
+    count = max(0, (end - first).days // 7)
+    return first, first + dt.timedelta(weeks=count), [iso_week_of(first + dt.timedelta(weeks=i)) for i in range(count)]
+
+
 def week_start(year: int, week: int) -> dt.date:
     return dt.date.fromisocalendar(year, week, 1)
 

@@ -39,7 +39,7 @@ from django.utils.translation import gettext_lazy
 from trygg.analysis.effect import Effect, dispersion, rate_ratio_did
 from trygg.areas.geometry import current_index
 from trygg.core import panels
-from trygg.core.geo import iso_week_of, local_midnight, to_sweref
+from trygg.core.geo import local_midnight, to_sweref, whole_weeks
 from trygg.incidents.models import Observation
 from trygg.situational_picture.selectors import audience_for, period_counts, weekly_counts
 
@@ -117,12 +117,6 @@ def _counts(user: Any, start: dt.date, end: dt.date) -> Counter[int]:
     return counts
 
 
-def _whole_weeks(start: dt.date, end: dt.date) -> list[Week]:
-    """The ISO weeks lying wholly within the days [start, end)."""
-    first = start + dt.timedelta(days=(7 - start.weekday()) % 7)  # the first Monday on or after start
-    return [iso_week_of(first + dt.timedelta(weeks=i)) for i in range(max(0, (end - first).days // 7))]
-
-
 def _weekly_per_area(user: Any, weeks: list[Week]) -> dict[Week, Counter[int]]:
     """Reports the user may count per week and area, from the weekly rollup."""
     per_week: dict[Week, Counter[int]] = {}
@@ -190,14 +184,14 @@ def _keep_units(text: str) -> str:
 
 
 def _place_effect(user: Any, intervention: Intervention, periods: tuple[dt.date, dt.date, dt.date],
-                  counts: tuple[Counter[int], Counter[int]], comparison: list[int], names: dict[int, str],
+                  weeks: tuple[list[Week], list[Week]], counts: tuple[Counter[int], Counter[int]],
+                  comparison: list[int], names: dict[int, str],
                   per_week: dict[Week, Counter[int]]) -> PlaceEffect | None:
     places = list(intervention.places.all())
     if not places:
         return None
     near_before, near_after, reach, near_weekly = _near_places(user, places, *periods)
     own = [a for a in comparison if a not in reach]
-    weeks = _whole_weeks(periods[0], periods[1]), _whole_weeks(periods[1], periods[2])
     spread = dispersion([*([near_weekly.get(w, 0) for w in ws] for ws in weeks),
                          *(_series(per_week, own, ws) for ws in weeks)])
     effect = rate_ratio_did(treated_before=near_before, treated_after=near_after,
@@ -233,7 +227,7 @@ def intervention_effect(*, intervention: Intervention, user: Any, today: dt.date
     candidates = [a for a, n in before.items() if a not in treated and n > 0]
     candidates.sort(key=lambda a: (abs(math.log(before[a]) - math.log(level)), names.get(a, "")))
     comparison = candidates[:COMPARISON_AREAS]
-    weeks = _whole_weeks(before_start, start), _whole_weeks(start, after_end)
+    weeks = whole_weeks(before_start, start)[2], whole_weeks(start, after_end)[2]
     per_week = _weekly_per_area(user, [*weeks[0], *weeks[1]])
     spread = dispersion([_series(per_week, group, ws) for group in (sorted(treated), comparison) for ws in weeks])
     effect = rate_ratio_did(treated_before=treated_before, treated_after=treated_after,
@@ -245,8 +239,8 @@ def intervention_effect(*, intervention: Intervention, user: Any, today: dt.date
                             tuple(sorted(names.get(a, "") for a in treated)),
                             tuple(names.get(a, "") for a in comparison))
     summary.sentence, summary.interpretation = _describe(effect, "areas")
-    summary.place = _place_effect(user, intervention, (before_start, start, after_end), (before, after), comparison,
-                                  names, per_week)
+    summary.place = _place_effect(user, intervention, (before_start, start, after_end), weeks, (before, after),
+                                  comparison, names, per_week)
     return summary
 
 

@@ -38,6 +38,17 @@ def test_tertial__bounds():
         geo.tertial_bounds(2026, 4)
 
 
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    (dt.date(2026, 1, 5), dt.date(2026, 1, 19), (dt.date(2026, 1, 5), dt.date(2026, 1, 19), [(2026, 2), (2026, 3)])),
+    (dt.date(2026, 1, 6), dt.date(2026, 1, 21), (dt.date(2026, 1, 12), dt.date(2026, 1, 19), [(2026, 3)])),
+    (dt.date(2025, 12, 29), dt.date(2026, 1, 5), (dt.date(2025, 12, 29), dt.date(2026, 1, 5), [(2026, 1)])),
+    (dt.date(2026, 1, 6), dt.date(2026, 1, 9), (dt.date(2026, 1, 12), dt.date(2026, 1, 12), [])),  # within a week
+    (dt.date(2026, 1, 6), dt.date(2026, 1, 15), (dt.date(2026, 1, 12), dt.date(2026, 1, 12), [])),  # none whole
+])
+def test_whole_weeks__only_weeks_wholly_inside_the_days(start, end, expected):
+    assert geo.whole_weeks(start, end) == expected
+
+
 def test_parse_week_label__rejects_week_54():
     assert geo.parse_week_label("2026-W53") == (2026, 53)
     with pytest.raises(ValueError):

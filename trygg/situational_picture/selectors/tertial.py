@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from trygg.accounts import permissions
 from trygg.areas.models import Area
-from trygg.core.geo import iso_week_of, local_date, local_midnight, tertial_bounds
+from trygg.core.geo import local_date, local_midnight, tertial_bounds, whole_weeks
 from trygg.incidents.models import Observation
 
 from .. import rules
@@ -60,12 +60,10 @@ def _days(start: dt.date, end: dt.date) -> Q:
 def period_counts(user: Any, start: dt.date, end: dt.date) -> Counter[Cell]:
     """Observations the user may count per (area, category) observed on the days [start, end) (Swedish time):
     whole ISO weeks from the rollup, the rest from the observations (see the module docstring)."""
-    first = start + dt.timedelta(days=(7 - start.weekday()) % 7)  # the first Monday on or after start
-    last = end - dt.timedelta(days=end.weekday())  # the Monday of end's week
-    if first >= last or not permissions.is_member(user):
+    first, last, weeks = whole_weeks(start, end)
+    if not weeks or not permissions.is_member(user):
         return observed_counts(user, _days(start, end))
     counts = observed_counts(user, _days(start, first) | _days(last, end) | (Q(area__isnull=True) & _days(first, last)))
-    weeks = [iso_week_of(local_midnight(first + dt.timedelta(weeks=i))) for i in range((last - first).days // 7)]
     for row in weekly_counts(audience_for(user), weeks):
         counts[(row["area_id"], row["category_id"])] += row["n"]
     return counts
