@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Hashable, Iterable
-from typing import TypeVar
+from collections.abc import Iterable
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from trygg.core.geo import local_midnight
 
 logger = logging.getLogger(__name__)
 
-R = TypeVar("R")
+R = TypeVar("R", bound="Recipient")
 
 
 def due_before(now: dt.datetime, days: int) -> dt.datetime:
@@ -30,20 +31,35 @@ def due_before(now: dt.datetime, days: int) -> dt.datetime:
     return local_midnight(timezone.localdate(now) + dt.timedelta(days=days + 1))
 
 
-def record_once(recipients: Iterable[R], *, sent: set[Hashable], key: Callable[[R], Hashable],
-                record: Callable[[R], object]) -> list[R]:
-    """The recipients not in ``sent`` whose reminder row ``record`` could write (each in a savepoint: a row
-    written meanwhile by a concurrent run is skipped). Call inside ``transaction.atomic()``."""
+class Recipient(Protocol):
+    """A person (``user`` set) or an organisation's functional address (``user`` None)."""
+
+    @property
+    def user(self) -> Any: ...
+
+    @property
+    def organisation(self) -> Any: ...
+
+
+def record_once(recipients: Iterable[R], *, sent: QuerySet[Any], now: dt.datetime, **target: Any) -> list[R]:
+    """Write a reminder row (a ``core.models.ReminderRecord``: ``sent.model(**target)`` with the recipient) for
+    each recipient not among ``sent`` — the rows already written for this target — and return those recipients.
+    Each row goes in a savepoint, so one written meanwhile by a concurrent run is skipped. Call inside
+    ``transaction.atomic()``."""
+    done = set(sent.values_list("organisation_id", "user_id"))
     recorded = []
     for recipient in recipients:
-        if key(recipient) in sent:
+        person = recipient.user
+        key = (None, person.pk) if person is not None else (recipient.organisation.pk, None)
+        if key in done:
             continue
         try:
             with transaction.atomic():
-                record(recipient)
+                sent.model.objects.create(**target, sent_at=now, user=person,
+                                          organisation=None if person is not None else recipient.organisation)
         except IntegrityError:  # reminded already by a concurrent run
             continue
-        sent.add(key(recipient))
+        done.add(key)
         recorded.append(recipient)
     return recorded
 

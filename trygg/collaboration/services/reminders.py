@@ -76,12 +76,8 @@ def _remind(meeting_id: int, *, now: dt.datetime) -> int:
                    .filter(pk=meeting_id, starts_at__gt=now).first())
         if meeting is None:  # cancelled or started since the list was read
             return 0
-        recorded = record_once(
-            recipients_for(meeting),
-            sent=set(MeetingReminder.objects.filter(meeting=meeting).values_list("organisation_id", "user_id")),
-            key=lambda r: (None, r.user.pk) if r.user else (r.organisation.pk, None),
-            record=lambda r: MeetingReminder.objects.create(meeting=meeting, sent_at=now, user=r.user,
-                                                            organisation=None if r.user else r.organisation))
+        recorded = record_once(recipients_for(meeting), sent=MeetingReminder.objects.filter(meeting=meeting), now=now,
+                               meeting=meeting)
         if recorded:
             audit(action=AuditAction.CREATED, obj=meeting, kind="meeting_reminder", recipients=len(recorded))
             transaction.on_commit(partial(_send, meeting=meeting, recipients=recorded))

@@ -69,12 +69,8 @@ def _remind(walk_id: int, stage: str, *, now: dt.datetime) -> int:
                 .filter(pk=walk_id, **{f"{DATES[WalkStage(stage)]}__gt": now}).first())
         if walk is None:  # removed, or the date has passed since the list was read
             return 0
-        recorded = record_once(
-            recipients_for(walk),
-            sent=set(WalkReminder.objects.filter(walk=walk, stage=stage).values_list("organisation_id", "user_id")),
-            key=lambda r: (None, r.user.pk) if r.user else (r.organisation.pk, None),
-            record=lambda r: WalkReminder.objects.create(walk=walk, stage=stage, sent_at=now, user=r.user,
-                                                         organisation=r.organisation))
+        recorded = record_once(recipients_for(walk), sent=WalkReminder.objects.filter(walk=walk, stage=stage), now=now,
+                               walk=walk, stage=stage)
         if recorded:
             audit(action=AuditAction.CREATED, obj=walk, kind="walk_reminder", stage=stage, recipients=len(recorded))
             transaction.on_commit(partial(_send, walk=walk, stage=WalkStage(stage), recipients=recorded))
