@@ -7,9 +7,11 @@ var CACHE = "{{ cache_name }}";
 var STATIC = "{{ static_url|escapejs }}";
 var WALK_PAGE = new RegExp("^{{ walks_prefix|escapejs }}\\d+/walk/$");
 
+function isStatic(url) { return new URL(url, self.location.href).pathname.indexOf(STATIC) === 0; }
+
 function keepable(url) {
   var u = new URL(url, self.location.href);
-  return u.origin === self.location.origin && (WALK_PAGE.test(u.pathname) || u.pathname.indexOf(STATIC) === 0);
+  return u.origin === self.location.origin && (WALK_PAGE.test(u.pathname) || isStatic(url));
 }
 
 function keep(cache, request, response) {  // resolves true when kept
@@ -26,8 +28,7 @@ self.addEventListener("message", function (event) {
   var urls = ((event.data && event.data.keep) || []).filter(keepable);
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     return Promise.all(urls.map(function (url) {
-      var isStatic = new URL(url, self.location.href).pathname.indexOf(STATIC) === 0;
-      return (isStatic ? cache.match(url, { ignoreVary: true }) : Promise.resolve(null)).then(function (kept) {
+      return (isStatic(url) ? cache.match(url, { ignoreVary: true }) : Promise.resolve(null)).then(function (kept) {
         if (kept) return true;  // a static file's name changes with its content: no need to fetch it again
         return fetch(url, { credentials: "same-origin" }).then(function (response) { return keep(cache, url, response); });
       }).catch(function () { return false; });  // no connection now: kept on a later visit
@@ -50,7 +51,7 @@ self.addEventListener("fetch", function (event) {
     }));
     return;
   }
-  if (new URL(request.url).pathname.indexOf(STATIC) === 0) {  // static files carry their hash: kept copy first
+  if (isStatic(request.url)) {  // static files carry their hash: kept copy first
     event.respondWith(caches.match(request, { ignoreVary: true }).then(function (kept) {
       return kept || fetch(request);
     }));
